@@ -1,0 +1,4 @@
+package dev.slipway.spec;
+
+public record HealthCheck(String path, int status) {
+}
