@@ -1,0 +1,212 @@
+package dev.slipway.cli;
+
+import dev.slipway.events.BuildFailed;
+import dev.slipway.events.BuildStarted;
+import dev.slipway.events.BuildSucceeded;
+import dev.slipway.events.BuiltComponent;
+import dev.slipway.events.CheckObservation;
+import dev.slipway.events.DeployFailed;
+import dev.slipway.events.DeployRequested;
+import dev.slipway.events.DeployStarted;
+import dev.slipway.events.DeploySucceeded;
+import dev.slipway.events.Envelope;
+import dev.slipway.events.HealthFailed;
+import dev.slipway.events.HealthPassed;
+import dev.slipway.events.PipelineEvent;
+import dev.slipway.events.PushReceived;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The demo's story: a repository made from {@code examples/shop}, registered, pushed, announced to Slipway
+ * by a signed webhook, and followed stage by stage on Kafka until it is live.
+ */
+final class DemoStory {
+    static final String REPOSITORY = "demo/shop";
+    private static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(10);
+
+    private final LocalStack stack;
+    private final SlackReceiver slack;
+    private final Path root;
+    private final Path workDir;
+    private final PrintStream out;
+
+    DemoStory(LocalStack stack, SlackReceiver slack, Path root, Path workDir, PrintStream out) {
+        this.stack = stack;
+        this.slack = slack;
+        this.root = root;
+        this.workDir = workDir;
+        this.out = out;
+    }
+
+    /** @return true when the push went live and passed its health checks */
+    boolean tell() {
+        Progress progress = new Progress(out);
+        Instant t = Instant.now();
+        Path origin = workDir.resolve("shop.git");
+        String sha = createRepository(origin);
+        progress.done("git repository " + REPOSITORY + " from examples/shop, commit " + sha.substring(0, 7),
+                Duration.between(t, Instant.now()));
+
+        t = Instant.now();
+        String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(20));
+        Map<String, String> registration = new LinkedHashMap<>();
+        registration.put("fullName", REPOSITORY);
+        registration.put("cloneUrl", origin.toUri().toString());
+        registration.put("secret", secret);
+        Http.Answer registered = Http.postJson(stack.url("ingest-service") + "/api/repositories", registration);
+        if (registered.status() / 100 != 2) {
+            throw new CliException("could not register " + REPOSITORY + ": " + registered.message());
+        }
+        progress.done("registered " + REPOSITORY + " with its webhook secret", Duration.between(t, Instant.now()));
+
+        try (PipelineWatcher watcher = new PipelineWatcher(stack.kafkaBootstrap())) {
+            byte[] body = GitHubPush.payload(REPOSITORY, origin.toUri().toString(), "main", GitHubPush.ZERO_SHA, sha,
+                    "Shop: first release");
+            Instant pushed = Instant.now();
+            Http.Answer delivered = Http.post(stack.webhookUrl(), body, Map.of(
+                    "Content-Type", "application/json",
+                    "User-Agent", "GitHub-Hookshot/slipway-demo",
+                    "X-GitHub-Event", "push",
+                    "X-GitHub-Delivery", UUID.randomUUID().toString(),
+                    "X-Hub-Signature-256", WebhookSigner.signature(secret, body)));
+            if (delivered.status() != 202 || !delivered.json().hasNonNull("eventId")) {
+                throw new CliException("the webhook was not accepted (" + delivered.status() + "): " + delivered.message());
+            }
+            String correlation = delivered.json().get("eventId").asText();
+            out.printf("%nsigned push webhook delivered to %s — following the pipeline:%n", stack.webhookUrl());
+            return follow(watcher, correlation, pushed, sha);
+        }
+    }
+
+    private boolean follow(PipelineWatcher watcher, String correlation, Instant pushed, String sha) {
+        Instant deadline = pushed.plus(PIPELINE_TIMEOUT);
+        DeploySucceeded live = null;
+        while (true) {
+            Optional<Envelope<?>> next = watcher.next(e -> correlation.equals(e.metadata().correlationId()),
+                    Duration.between(Instant.now(), deadline));
+            if (next.isEmpty()) {
+                out.println("  the pipeline did not finish in " + PIPELINE_TIMEOUT.toMinutes() + " min; logs are in " + stack.logs());
+                return false;
+            }
+            PipelineEvent data = next.get().data();
+            out.printf("  [%6.1f s] %s%n", Duration.between(pushed, Instant.now()).toMillis() / 1000.0, describe(data));
+            if (data instanceof DeploySucceeded succeeded) {
+                live = succeeded;
+            }
+            if (data instanceof BuildFailed || data instanceof DeployFailed || data instanceof HealthFailed) {
+                awaitSlack(pushed);
+                out.println("failed: see the reason above; logs are in " + stack.logs());
+                return false;
+            }
+            if (data instanceof HealthPassed) {
+                awaitSlack(pushed);
+                out.printf("%nlive: %s version %d commit %s%n", live.url(), live.version(), sha);
+                return true;
+            }
+        }
+    }
+
+    /** The team's message is part of the story: wait briefly for notify-service's delivery. */
+    private void awaitSlack(Instant pushed) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (slack.messages().isEmpty() && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (slack.messages().isEmpty()) {
+            out.println("  (no Slack message arrived within 30 s; see " + stack.logs().resolve("notify-service.log") + ")");
+        } else {
+            out.printf("  [%6.1f s] team notified on Slack: %s%n", Duration.between(pushed, Instant.now()).toMillis() / 1000.0,
+                    slack.messages().get(slack.messages().size() - 1).lines().findFirst().orElse(""));
+        }
+    }
+
+    static String describe(PipelineEvent data) {
+        if (data instanceof PushReceived p) {
+            return "push received: " + p.repository() + " " + p.branch() + " → " + p.app() + "/" + p.environment();
+        } else if (data instanceof BuildStarted b) {
+            return "build #" + b.buildNumber() + " started: clone, test, coverage gate, build";
+        } else if (data instanceof BuildSucceeded b) {
+            return "build #" + b.buildNumber() + " succeeded: " + b.components().stream().map(DemoStory::component)
+                    .collect(Collectors.joining(", "));
+        } else if (data instanceof BuildFailed b) {
+            return "build #" + b.buildNumber() + " FAILED at " + b.step()
+                    + (b.component() == null ? "" : " of " + b.component()) + ": " + b.reason();
+        } else if (data instanceof DeployRequested d) {
+            return "deploy of version " + d.version() + " requested (target " + d.target() + ")";
+        } else if (data instanceof DeployStarted d) {
+            return "deploy of version " + d.version() + " started: release directory, atomic switch";
+        } else if (data instanceof DeploySucceeded d) {
+            return "version " + d.version() + " switched live at " + d.url() + " (deploy took "
+                    + d.took().toMillis() / 1000.0 + " s)";
+        } else if (data instanceof DeployFailed d) {
+            return "deploy of version " + d.version() + " FAILED: " + d.reason();
+        } else if (data instanceof HealthPassed h) {
+            return "health checks passed: " + h.observations().stream().map(DemoStory::observation)
+                    .collect(Collectors.joining(", "));
+        } else if (data instanceof HealthFailed h) {
+            return "health checks FAILED: " + h.observations().stream().map(DemoStory::observation)
+                    .collect(Collectors.joining(", "));
+        }
+        return data.getClass().getSimpleName();
+    }
+
+    private static String component(BuiltComponent c) {
+        return c.name() + " (" + c.kind() + (c.coverage() == null ? "" : String.format(", coverage %.1f %%", c.coverage())) + ")";
+    }
+
+    private static String observation(CheckObservation o) {
+        return o.component() + " " + (o.status() == null ? "no answer" : "HTTP " + o.status())
+                + (o.latency() == null ? "" : " in " + o.latency().toMillis() + " ms")
+                + (o.error() == null ? "" : " (" + o.error() + ")");
+    }
+
+    private String createRepository(Path origin) {
+        Path work = workDir.resolve("shop");
+        deleteTree(work);
+        deleteTree(origin);
+        Git.copyTree(root.resolve("examples/shop"), work);
+        Git.run(work, "init", "-q", "-b", "main");
+        Git.run(work, "add", "-A");
+        Git.run(work, "commit", "-q", "-m", "Shop: first release");
+        try {
+            Files.createDirectories(origin);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Git.run(origin, "init", "-q", "--bare", "-b", "main");
+        Git.run(work, "push", "-q", origin.toUri().toString(), "main");
+        return Git.run(work, "rev-parse", "HEAD");
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

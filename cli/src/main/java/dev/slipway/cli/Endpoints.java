@@ -1,0 +1,23 @@
+package dev.slipway.cli;
+
+/**
+ * Where the services answer. Defaults are the ports {@code ./slipway up} uses; {@code SLIPWAY_INGEST_URL}
+ * and {@code SLIPWAY_DEPLOY_URL} point the CLI elsewhere.
+ */
+final class Endpoints {
+    private Endpoints() {
+    }
+
+    static String ingest() {
+        return env("SLIPWAY_INGEST_URL", "http://127.0.0.1:" + ServicePorts.DEFAULT.ingest());
+    }
+
+    static String deploy() {
+        return env("SLIPWAY_DEPLOY_URL", "http://127.0.0.1:" + ServicePorts.DEFAULT.deploy());
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value.replaceAll("/+$", "");
+    }
+}

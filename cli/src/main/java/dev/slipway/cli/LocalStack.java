@@ -1,0 +1,315 @@
+package dev.slipway.cli;
+
+import dev.slipway.localinfra.LocalPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Slipway on one machine: PostgreSQL (the running server, or an embedded one), a Kafka broker in its own
+ * JVM, and the five services as their own processes. Used by {@code slipway up}, {@code slipway demo} and
+ * the end-to-end tests.
+ */
+public final class LocalStack implements AutoCloseable {
+    private static final List<String> SERVICES = List.of("ingest-service", "build-service", "deploy-service",
+            "verify-service", "notify-service");
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    /**
+     * @param root          the Slipway checkout (its modules' target/ folders hold what runs)
+     * @param dataDir       where the stack keeps its state (Kafka data, logs, workspaces, releases, keys)
+     * @param database      the PostgreSQL database the services share, one schema each
+     * @param resetDatabase drop the services' schemas first (tests start from nothing)
+     * @param slackWebhookUrls where notify-service posts; may be empty
+     */
+    public record Options(Path root, Path dataDir, ServicePorts ports, String database, boolean resetDatabase,
+                          List<String> slackWebhookUrls) {
+        public static Options defaults(Path root, Path dataDir, List<String> slackWebhookUrls) {
+            return new Options(root, dataDir, ServicePorts.DEFAULT, "slipway", false, slackWebhookUrls);
+        }
+    }
+
+    private final Options options;
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
+    private LocalPostgres postgres;
+
+    private LocalStack(Options options) {
+        this.options = options;
+    }
+
+    public static LocalStack start(Options options, Progress progress) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll(progress);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Progress progress) {
+        checkBuilt();
+        ServicePorts ports = options.ports();
+        for (int port : new int[]{ports.kafka(), ports.ingest(), ports.build(), ports.deploy(), ports.verify(), ports.notifications()}) {
+            requireFree(port);
+        }
+        Instant t0 = Instant.now();
+        postgres = LocalPostgres.findOrStart(options.dataDir().resolve("postgres"), 54329);
+        postgres.ensureDatabase(options.database());
+        if (options.resetDatabase()) {
+            resetSchemas();
+        }
+        progress.done("PostgreSQL " + postgres.host() + ":" + postgres.port() + (postgres.isEmbedded()
+                ? " (embedded)" : " (running server)") + ", database " + options.database(), Duration.between(t0, Instant.now()));
+
+        Instant t1 = Instant.now();
+        Path infra = options.root().resolve("local-infra/target");
+        ManagedProcess kafka = ManagedProcess.start("kafka", List.of(java(), "-Xmx512m", "-cp",
+                        infra.resolve("local-infra-0.1.0-SNAPSHOT.jar") + ":" + infra.resolve("lib") + "/*",
+                        "dev.slipway.localinfra.KafkaBroker", options.dataDir().resolve("kafka").toString(),
+                        String.valueOf(ports.kafka())),
+                Map.of(), logs().resolve("kafka.log"));
+        processes.add(kafka);
+        awaitLogLine(kafka, "kafka broker ready");
+        progress.done("Kafka 127.0.0.1:" + ports.kafka() + " (KRaft, own JVM)", Duration.between(t1, Instant.now()));
+
+        Instant t2 = Instant.now();
+        for (String service : SERVICES) {
+            ManagedProcess p = ManagedProcess.start(service, serviceCommand(service), serviceEnv(service),
+                    logs().resolve(service + ".log"));
+            processes.add(p);
+            services.put(service, p);
+        }
+        for (String service : SERVICES) {
+            awaitReady(services.get(service), port(service));
+            progress.done(service + " " + url(service), Duration.between(t2, Instant.now()));
+        }
+    }
+
+    public String url(String service) {
+        return "http://127.0.0.1:" + port(service);
+    }
+
+    public String webhookUrl() {
+        return url("ingest-service") + "/webhooks/github";
+    }
+
+    public String siteUrl(String app, String environment) {
+        return url("deploy-service") + "/sites/" + app + "/" + environment + "/";
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + options.ports().kafka();
+    }
+
+    public Path logs() {
+        return options.dataDir().resolve("logs");
+    }
+
+    public List<String> serviceNames() {
+        return SERVICES;
+    }
+
+    /** The first stopped service, if any, so callers can say which died. */
+    public java.util.Optional<ManagedProcess> firstDead() {
+        return processes.stream().filter(p -> !p.isAlive()).findFirst();
+    }
+
+    private int port(String service) {
+        ServicePorts p = options.ports();
+        return switch (service) {
+            case "ingest-service" -> p.ingest();
+            case "build-service" -> p.build();
+            case "deploy-service" -> p.deploy();
+            case "verify-service" -> p.verify();
+            case "notify-service" -> p.notifications();
+            default -> throw new IllegalArgumentException(service);
+        };
+    }
+
+    private List<String> serviceCommand(String service) {
+        Path data = options.dataDir();
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.port=" + port(service),
+                "-Dslipway.messaging.bootstrap-servers=" + kafkaBootstrap(),
+                "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(options.database()),
+                "-Dquarkus.datasource.username=" + postgres.user()));
+        switch (service) {
+            case "ingest-service" -> command.add("-Dslipway.ingest.git-cache-dir=" + data.resolve("ingest/git"));
+            case "build-service" -> command.add("-Dslipway.build.data-dir=" + data.resolve("build"));
+            case "deploy-service" -> {
+                command.add("-Dslipway.deploy.data-dir=" + data.resolve("deploy"));
+                command.add("-Dslipway.deploy.build-service-url=" + url("build-service"));
+                command.add("-Dslipway.deploy.public-url=" + url("deploy-service"));
+            }
+            case "notify-service" -> {
+                if (!options.slackWebhookUrls().isEmpty()) {
+                    command.add("-Dslipway.notify.slack-webhook-urls=" + String.join(",", options.slackWebhookUrls()));
+                }
+            }
+            default -> { }
+        }
+        command.add("-jar");
+        command.add(options.root().resolve(service + "/target/quarkus-app/quarkus-run.jar").toString());
+        return command;
+    }
+
+    /** Secrets go through the environment, not the command line, so other users cannot read them in ps. */
+    private Map<String, String> serviceEnv(String service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        if (service.equals("ingest-service")) {
+            env.put("SLIPWAY_INGEST_ENCRYPTION_KEY", encryptionKey());
+        }
+        return env;
+    }
+
+    /** The key that encrypts webhook secrets at rest, made once per data directory and readable only by its owner. */
+    private String encryptionKey() {
+        Path file = options.dataDir().resolve("secrets/ingest-encryption.key");
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.writeString(file, Base64.getEncoder().encodeToString(key));
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void resetSchemas() {
+        try (Connection c = postgres.connect(options.database()); Statement s = c.createStatement()) {
+            for (String schema : List.of("ingest", "build", "deploy", "verify", "notify")) {
+                s.execute("drop schema if exists " + schema + " cascade");
+            }
+        } catch (SQLException e) {
+            throw new CliException("cannot reset database " + options.database() + ": " + e.getMessage());
+        }
+    }
+
+    private void checkBuilt() {
+        List<String> missing = new ArrayList<>();
+        for (String service : SERVICES) {
+            if (!Files.exists(options.root().resolve(service + "/target/quarkus-app/quarkus-run.jar"))) {
+                missing.add(service);
+            }
+        }
+        if (!Files.isDirectory(options.root().resolve("local-infra/target/lib"))) {
+            missing.add("local-infra");
+        }
+        if (!missing.isEmpty()) {
+            throw new CliException("not built yet: " + String.join(", ", missing)
+                    + " — run ./mvnw -DskipTests package in " + options.root());
+        }
+    }
+
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new CliException("port " + port + " is taken — is Slipway (or another Kafka) already running? "
+                    + "Stop it first.");
+        }
+    }
+
+    private void awaitLogLine(ManagedProcess process, String line) {
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new CliException(process.name() + " stopped while starting:\n" + process.tail(30));
+            }
+            try {
+                if (Files.exists(process.log()) && Files.readString(process.log()).contains(line)) {
+                    return;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            pause();
+        }
+        throw new CliException(process.name() + " did not start in " + READY_TIMEOUT.toMinutes() + " min; see " + process.log());
+    }
+
+    private void awaitReady(ManagedProcess process, int port) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new CliException(process.name() + " stopped while starting (log " + process.log() + "):\n"
+                        + process.tail(30));
+            }
+            try {
+                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException("interrupted");
+            }
+            pause();
+        }
+        throw new CliException(process.name() + " was not ready in " + READY_TIMEOUT.toMinutes() + " min; see " + process.log());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // services first, so none of them logs a storm of errors about a missing broker
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).stop();
+        }
+        processes.clear();
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.slipway.cli;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Options shared by the commands that start the stack. */
+class StackOptions {
+    @Option(names = "--data-dir", paramLabel = "<dir>",
+            description = "Where Slipway keeps its state (default: $SLIPWAY_HOME or ~/.slipway)")
+    Path dataDir;
+
+    Path dataDir() {
+        if (dataDir != null) {
+            return dataDir.toAbsolutePath();
+        }
+        String home = System.getenv("SLIPWAY_HOME");
+        return home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".slipway") : Path.of(home);
+    }
+
+    /** The Slipway checkout whose built modules run; the launcher script sets it. */
+    static Path root() {
+        return Path.of(System.getProperty("slipway.root", ".")).toAbsolutePath().normalize();
+    }
+
+    /** Blocks until interrupted (Ctrl-C) or until a process of the stack stops on its own. */
+    static int runUntilStopped(LocalStack stack) {
+        while (true) {
+            var dead = stack.firstDead();
+            if (dead.isPresent()) {
+                System.err.println(dead.get().name() + " stopped unexpectedly; last lines of " + dead.get().log() + ":\n"
+                        + dead.get().tail(20));
+                return 1;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
+    }
+}

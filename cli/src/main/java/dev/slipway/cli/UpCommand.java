@@ -1,0 +1,41 @@
+package dev.slipway.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Start Slipway on this machine: PostgreSQL (if none runs), Kafka and the five services.")
+class UpCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions stackOptions;
+
+    @Option(names = "--slack-webhook-url", paramLabel = "<url>",
+            description = "A Slack incoming-webhook URL to notify (repeatable)")
+    List<String> slackWebhookUrls = List.of();
+
+    @Override
+    public Integer call() {
+        Progress progress = new Progress(System.out);
+        progress.info("Starting Slipway (state in " + stackOptions.dataDir() + ")");
+        LocalStack stack = LocalStack.start(LocalStack.Options.defaults(StackOptions.root(), stackOptions.dataDir(),
+                slackWebhookUrls), progress);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "slipway-shutdown"));
+        progress.info("");
+        progress.info("Slipway is up.");
+        progress.info("  GitHub webhook URL   " + stack.webhookUrl() + "   (content type application/json)");
+        for (String service : stack.serviceNames()) {
+            progress.info(String.format("  %-20s %s", service, stack.url(service)));
+        }
+        progress.info("  Kafka                " + stack.kafkaBootstrap() + "   (topics slipway.*.v1, CloudEvents)");
+        progress.info("  sites                " + stack.url("deploy-service") + "/sites/<app>/<environment>/");
+        progress.info("  logs                 " + stack.logs());
+        progress.info("Register a repository: ./slipway repo add <owner/repo> --url <clone-url> --secret <secret>");
+        progress.info("Press Ctrl-C to stop.");
+        return StackOptions.runUntilStopped(stack);
+    }
+}

@@ -1,0 +1,248 @@
+package dev.slipway.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.cli.Git;
+import dev.slipway.cli.LocalStack;
+import dev.slipway.cli.Progress;
+import dev.slipway.cli.ServicePorts;
+import dev.slipway.cli.SlackReceiver;
+import dev.slipway.cli.WebhookSigner;
+import dev.slipway.events.BuildFailed;
+import dev.slipway.events.EventType;
+import dev.slipway.events.PushReceived;
+import dev.slipway.testsupport.EventProbe;
+import dev.slipway.testsupport.Reference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The walking skeleton through real processes: a Kafka broker JVM, PostgreSQL and the five packaged
+ * services, driven the way GitHub drives them — signed deliveries built from GitHub's own push payload.
+ * Proves US1, FR-001, FR-006, FR-007, FR-011, FR-013 and SC-007.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineEndToEndIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String PUSH_PAYLOAD = "github-webhooks/octokit-webhooks/payload-examples/api.github.com/push/payload.json";
+    private static final Duration PIPELINE = Duration.ofMinutes(4);
+
+    static Path work;
+    static Path origin;
+    static Path checkout;
+    static SlackReceiver slack;
+    static LocalStack stack;
+    static EventProbe probe;
+    static String repository;
+    static String secret = "e2e-" + UUID.randomUUID();
+    static String liveCommit;
+
+    @BeforeAll
+    static void startSlipway() throws IOException {
+        work = Files.createTempDirectory("slipway-e2e-");
+        slack = SlackReceiver.start(text -> { });
+        ServicePorts ports = new ServicePorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        stack = LocalStack.start(new LocalStack.Options(root, work.resolve("data"), ports, "slipway_e2e", true,
+                List.of(slack.webhookUrl())), new Progress(System.out));
+        probe = EventProbe.start(stack.kafkaBootstrap());
+
+        repository = JSON.readTree(Reference.bytes(PUSH_PAYLOAD)).path("repository").path("full_name").asText();
+        origin = work.resolve("origin.git");
+        checkout = work.resolve("shop");
+        Git.copyTree(root.resolve("examples/shop"), checkout);
+        Git.run(checkout, "init", "-q", "-b", "main");
+        Files.createDirectories(origin);
+        Git.run(origin, "init", "-q", "--bare", "-b", "main");
+
+        HttpResponse<String> registered = postJson(stack.url("ingest-service") + "/api/repositories",
+                Map.of("fullName", repository, "cloneUrl", origin.toUri().toString(), "secret", secret));
+        assertThat(registered.statusCode()).isIn(200, 201);
+        assertThat(registered.body()).doesNotContain(secret);
+    }
+
+    @AfterAll
+    static void stopSlipway() {
+        if (probe != null) {
+            probe.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+        if (slack != null) {
+            slack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void signedPushGoesLiveAndTheTeamHearsOfIt() throws Exception {
+        String sha = commitAndPush("Shop: first release");
+
+        HttpResponse<String> answer = deliver(sha, secret);
+        assertThat(answer.statusCode()).isEqualTo(202);
+
+        String site = stack.siteUrl("shop", "production");
+        await().atMost(PIPELINE).pollInterval(Duration.ofMillis(500)).until(() -> commitServedAt(site), sha::equals);
+        assertThat(get(site).body()).contains("<h1>Shop</h1>");
+        await().atMost(Duration.ofSeconds(30)).until(() -> slack.messages().stream()
+                .anyMatch(m -> m.contains("shop/production") && m.contains(sha.substring(0, 7))));
+        probe.await(EventType.HEALTH_PASSED, e -> e.metadata().commitSha().equals(sha), Duration.ofMinutes(1));
+
+        JsonNode environments = JSON.readTree(get(stack.url("deploy-service") + "/api/apps/shop/environments").body());
+        assertThat(environments.toString()).contains(sha).contains(site);
+        liveCommit = sha;
+    }
+
+    @Test
+    @Order(2)
+    void pushWhoseTestsFailIsNotDeployed() throws Exception {
+        Path test = checkout.resolve("frontend/test/cart.test.js");
+        String original = Files.readString(test);
+        Files.writeString(test, original.replace("'€44.99'", "'€45.00'"));
+        String sha = commitAndPush("Shop: break the price format test");
+
+        assertThat(deliver(sha, secret).statusCode()).isEqualTo(202);
+
+        BuildFailed failed = probe.<BuildFailed>await(EventType.BUILD_FAILED,
+                e -> e.metadata().commitSha().equals(sha), PIPELINE).data();
+        assertThat(failed.step()).isEqualTo("test");
+        assertThat(failed.component()).isEqualTo("web");
+        await().atMost(Duration.ofSeconds(30)).until(() -> slack.messages().stream()
+                .anyMatch(m -> m.contains(sha.substring(0, 7)) && m.contains("test")));
+        assertThat(commitServedAt(stack.siteUrl("shop", "production"))).isEqualTo(liveCommit);
+
+        Files.writeString(test, original);
+    }
+
+    @Test
+    @Order(3)
+    void pushUnderTheCoverageThresholdIsNotDeployed() throws Exception {
+        Path cart = checkout.resolve("frontend/src/cart.js");
+        StringBuilder untested = new StringBuilder("\nfunction untestedDiscounts(code) {\n");
+        for (int i = 0; i < 60; i++) {
+            untested.append("  if (code === 'CODE").append(i).append("') {\n    return ").append(i).append(";\n  }\n");
+        }
+        untested.append("  return 0;\n}\nmodule.exports.untestedDiscounts = untestedDiscounts;\n");
+        Files.writeString(cart, Files.readString(cart) + untested);
+        String sha = commitAndPush("Shop: discount codes without tests");
+
+        assertThat(deliver(sha, secret).statusCode()).isEqualTo(202);
+
+        BuildFailed failed = probe.<BuildFailed>await(EventType.BUILD_FAILED,
+                e -> e.metadata().commitSha().equals(sha), PIPELINE).data();
+        assertThat(failed.step()).isEqualTo("coverage");
+        assertThat(failed.reason()).contains("70");
+        await().atMost(Duration.ofSeconds(30)).until(() -> slack.messages().stream()
+                .anyMatch(m -> m.contains(sha.substring(0, 7)) && m.contains("coverage")));
+        assertThat(commitServedAt(stack.siteUrl("shop", "production"))).isEqualTo(liveCommit);
+    }
+
+    @Test
+    @Order(4)
+    void unsignedAndWronglySignedDeliveriesAreRefusedAndChangeNothing() throws Exception {
+        String forged = commitAndPush("Shop: forged delivery");
+        byte[] body = payload(forged);
+
+        assertThat(post(stack.webhookUrl(), body, Map.of("X-GitHub-Event", "push",
+                "X-GitHub-Delivery", UUID.randomUUID().toString())).statusCode()).isEqualTo(401);
+        assertThat(post(stack.webhookUrl(), body, Map.of("X-GitHub-Event", "push",
+                "X-GitHub-Delivery", UUID.randomUUID().toString(),
+                "X-Hub-Signature-256", WebhookSigner.signature("not-the-secret", body))).statusCode()).isEqualTo(401);
+
+        // A genuine delivery right after: events of one environment are ordered, so had a refused delivery
+        // produced anything, it would have arrived first.
+        String genuine = commitAndPush("Shop: genuine delivery");
+        assertThat(deliver(genuine, secret).statusCode()).isEqualTo(202);
+        probe.await(EventType.PUSH_RECEIVED, e -> e.metadata().commitSha().equals(genuine));
+        assertThat(probe.received()).noneMatch(e -> e.metadata().commitSha().equals(forged));
+        assertThat(probe.received()).filteredOn(e -> e.data() instanceof PushReceived)
+                .noneMatch(e -> e.metadata().commitSha().equals(forged));
+    }
+
+    private static String commitAndPush(String message) {
+        Git.run(checkout, "add", "-A");
+        Git.run(checkout, "commit", "-q", "--allow-empty", "-m", message);
+        Git.run(checkout, "push", "-q", origin.toUri().toString(), "main");
+        return Git.run(checkout, "rev-parse", "HEAD");
+    }
+
+    /** GitHub's own push payload, pointed at this commit of the main branch. */
+    private static byte[] payload(String sha) throws IOException {
+        ObjectNode payload = (ObjectNode) JSON.readTree(Reference.bytes(PUSH_PAYLOAD));
+        payload.put("ref", "refs/heads/main");
+        payload.put("after", sha);
+        payload.put("deleted", false);
+        if (payload.path("head_commit").isObject()) {
+            ((ObjectNode) payload.get("head_commit")).put("id", sha);
+        }
+        return JSON.writeValueAsBytes(payload);
+    }
+
+    private static HttpResponse<String> deliver(String sha, String key) throws Exception {
+        byte[] body = payload(sha);
+        return post(stack.webhookUrl(), body, Map.of("X-GitHub-Event", "push",
+                "X-GitHub-Delivery", UUID.randomUUID().toString(),
+                "X-Hub-Signature-256", WebhookSigner.signature(key, body)));
+    }
+
+    private static String commitServedAt(String site) {
+        try {
+            HttpResponse<String> info = get(site + "build-info.json");
+            return info.statusCode() == 200 ? JSON.readTree(info.body()).path("commit").asText() : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, byte[] body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> postJson(String url, Map<String, String> body) throws IOException {
+        try {
+            return post(url, JSON.writeValueAsBytes(body), Map.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
