@@ -1,0 +1,24 @@
+package dev.slipway.notify.domain;
+
+import java.time.Duration;
+
+/** Up to {@code attempts} attempts; waits {@code backoff} after the first, doubling after each further one. */
+public record RetryPolicy(int attempts, Duration backoff) {
+
+    public RetryPolicy {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+        }
+        if (backoff.isNegative()) {
+            throw new IllegalArgumentException("backoff must not be negative, got " + backoff);
+        }
+    }
+
+    public boolean allowsAnotherAfter(int attemptsDone) {
+        return attemptsDone < attempts;
+    }
+
+    public Duration delayAfter(int attemptsDone) {
+        return backoff.multipliedBy(1L << Math.min(Math.max(attemptsDone - 1, 0), 20));
+    }
+}

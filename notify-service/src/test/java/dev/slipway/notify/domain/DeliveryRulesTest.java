@@ -1,0 +1,77 @@
+package dev.slipway.notify.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.testsupport.Reference;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Slack's documented incoming-webhook answers (shared/reference/slack) and how each is handled. */
+class DeliveryRulesTest {
+    private final DeliveryRules rules = new DeliveryRules(new RetryPolicy(3, Duration.ofMillis(500)));
+
+    @Test
+    void twoHundredIsDelivered() {
+        assertThat(rules.decide(answer(200, "ok", null), 1)).isInstanceOf(DeliveryDecision.Delivered.class);
+    }
+
+    @Test
+    void rateLimitWaitsForRetryAfter() {
+        DeliveryDecision decision = rules.decide(answer(429, "{\"calls\": 5}", "7"), 1);
+
+        assertThat(decision).isEqualTo(new DeliveryDecision.RetryAfter(Duration.ofSeconds(7),
+                "rate limited (HTTP 429), asked to retry after 7 s"));
+    }
+
+    @Test
+    void rateLimitWithoutUsableRetryAfterBacksOff() {
+        assertThat(rules.decide(answer(429, "", "soon"), 2))
+                .isEqualTo(new DeliveryDecision.RetryAfter(Duration.ofSeconds(1), "rate limited (HTTP 429)"));
+    }
+
+    @Test
+    void serverErrorsAndNoAnswerAreRetriedWithBackoffThenGivenUp() {
+        assertThat(rules.decide(answer(500, "rollup_error", null), 1)).isEqualTo(new DeliveryDecision.RetryAfter(
+                Duration.ofMillis(500), "webhook answered HTTP 500 rollup_error (Slack had an internal error)"));
+        assertThat(((DeliveryDecision.RetryAfter) rules.decide(
+                WebhookResponse.noAnswer("timed out after 10 s", Duration.ofSeconds(10)), 2)).delay())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(rules.decide(answer(503, "", null), 3)).isEqualTo(new DeliveryDecision.Failed(
+                "gave up after 3 attempts; last: webhook answered HTTP 503"));
+    }
+
+    @Test
+    void everyDocumentedClientErrorFailsAtOnceNamingIt() throws IOException {
+        JsonNode reference = new ObjectMapper().readTree(Reference.read("slack/incoming-webhook-errors.transcribed.json"));
+        int clientErrors = 0;
+        for (JsonNode error : reference.get("errors")) {
+            int status = error.get("http").asInt();
+            String body = error.get("body").asText();
+            DeliveryDecision decision = rules.decide(answer(status, body, null), 1);
+            if (status >= 500) {
+                assertThat(decision).isInstanceOf(DeliveryDecision.RetryAfter.class);
+            } else {
+                clientErrors++;
+                assertThat(decision).isInstanceOf(DeliveryDecision.Failed.class);
+                assertThat(((DeliveryDecision.Failed) decision).reason())
+                        .startsWith("webhook answered HTTP " + status + " " + body + " (");
+            }
+        }
+        assertThat(clientErrors).isEqualTo(5);
+    }
+
+    @Test
+    void undocumentedClientErrorIsPermanentToo() {
+        assertThat(rules.decide(answer(401, "invalid_token", null), 1))
+                .isEqualTo(new DeliveryDecision.Failed("webhook answered HTTP 401 invalid_token"));
+    }
+
+    private static WebhookResponse answer(int status, String body, String retryAfter) {
+        return WebhookResponse.answered(status, body, Optional.ofNullable(retryAfter), Duration.ofMillis(5));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.slipway.notify.domain;
+
+import dev.slipway.events.BuildFailed;
+import dev.slipway.events.CheckObservation;
+import dev.slipway.events.DeploySucceeded;
+import dev.slipway.events.Envelope;
+import dev.slipway.events.EventType;
+import dev.slipway.events.GoldenFixtures;
+import dev.slipway.events.HealthFailed;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** FR-007 / US6: the messages name what happened, where, which commit, and what to act on. */
+class NotificationTextTest {
+
+    @Test
+    void buildFailureNamesTheStepTheReasonTheCommitAndTheLog() {
+        String text = render(EventType.BUILD_FAILED);
+
+        assertThat(text).startsWith("❌ shop/production: build #7 failed at coverage of web — "
+                + "coverage of web is 61.5 % (lines), under the threshold of 70 %, commit 9049f12");
+        assertThat(text).contains("main").contains("Codertocat/Hello-World");
+        assertThat(text).endsWith("\n```\n# tests 4\n# pass 4\n# fail 0\n```");
+    }
+
+    @Test
+    void buildFailureOutsideAComponentKeepsOnlyTheLastLogLines() {
+        Envelope<BuildFailed> golden = GoldenFixtures.envelope(EventType.BUILD_FAILED);
+        BuildFailed g = golden.data();
+        List<String> log = IntStream.rangeClosed(1, 50).mapToObj(i -> "line " + i).toList();
+        BuildFailed config = new BuildFailed(g.app(), g.environment(), 8, g.repository(), g.branch(), null, "config",
+                "slipway.yml line 3: unknown key 'kind'", log);
+
+        String text = NotificationText.render(new Envelope<>(golden.metadata(), config)).orElseThrow();
+
+        assertThat(text).contains("build #8 failed at config — slipway.yml line 3: unknown key 'kind'");
+        assertThat(text).contains("line 31\n").contains("line 50\n```").doesNotContain("line 30\n");
+    }
+
+    @Test
+    void deploySuccessNamesVersionCommitDurationAndUrl() {
+        assertThat(render(EventType.DEPLOY_SUCCEEDED)).isEqualTo("✅ shop/production is live: version 12, "
+                + "commit 9049f12, took 2.5 s — <http://127.0.0.1:8083/sites/shop/production/>");
+    }
+
+    @Test
+    void deployFailureNamesTheReason() {
+        assertThat(render(EventType.DEPLOY_FAILED)).isEqualTo("❌ shop/production: deploy of version 12 failed — "
+                + "artifact sha256:3f5a… of web could not be fetched: build-service answered 404, commit 9049f12. "
+                + "The environment keeps serving its previous release.");
+    }
+
+    @Test
+    void healthFailureNamesTheCheckExpectedAndObservedStatusLatencyAndAttempts() {
+        String text = render(EventType.HEALTH_FAILED);
+
+        assertThat(text).startsWith("🚨 shop/production: version 12 failed its health check, commit 9049f12 (1 of 1 failing)");
+        assertThat(text).contains("\n• web http://127.0.0.1:8083/sites/shop/production/: expected status 200, got 503"
+                + " — 8 ms, 3 attempts");
+    }
+
+    @Test
+    void healthCheckWithoutAnAnswerSaysWhy() {
+        Envelope<HealthFailed> golden = GoldenFixtures.envelope(EventType.HEALTH_FAILED);
+        HealthFailed failed = new HealthFailed("shop", "staging", 3, List.of(
+                new CheckObservation("web", "http://web/", 200, 200, Duration.ofMillis(4), null, 1, true),
+                new CheckObservation("api", "http://api/health", 200, null, Duration.ofMillis(2004),
+                        "timed out after 2 s", 3, false)));
+
+        String text = NotificationText.render(new Envelope<>(golden.metadata(), failed)).orElseThrow();
+
+        assertThat(text).contains("(1 of 2 failing)")
+                .contains("• api http://api/health: expected status 200, no answer (timed out after 2 s) — 2 s, 3 attempts")
+                .doesNotContain("• web");
+    }
+
+    @Test
+    void pipelineTextCannotInjectSlackMarkup() {
+        Envelope<DeploySucceeded> golden = GoldenFixtures.envelope(EventType.DEPLOY_SUCCEEDED);
+        Envelope<BuildFailed> build = GoldenFixtures.envelope(EventType.BUILD_FAILED);
+        BuildFailed b = build.data();
+        BuildFailed hostile = new BuildFailed(b.app(), b.environment(), 1, b.repository(), b.branch(), "web", "test",
+                "expected <!channel> & more", List.of("a < b"));
+
+        String text = NotificationText.render(new Envelope<>(golden.metadata(), hostile)).orElseThrow();
+
+        assertThat(text).contains("expected &lt;!channel&gt; &amp; more").contains("a &lt; b").doesNotContain("<!channel>");
+    }
+
+    @Test
+    void eventsThatAreNotAnnouncedRenderNothing() {
+        assertThat(NotificationText.render(GoldenFixtures.envelope(EventType.BUILD_STARTED))).isEmpty();
+    }
+
+    @Test
+    void durationsReadNaturally() {
+        assertThat(NotificationText.human(Duration.ofMillis(8))).isEqualTo("8 ms");
+        assertThat(NotificationText.human(Duration.ofMillis(2500))).isEqualTo("2.5 s");
+        assertThat(NotificationText.human(Duration.ofSeconds(12))).isEqualTo("12 s");
+        assertThat(NotificationText.human(Duration.ofSeconds(185))).isEqualTo("3 min 5 s");
+    }
+
+    private static String render(EventType type) {
+        return NotificationText.render(GoldenFixtures.envelope(type)).orElseThrow();
+    }
+}
