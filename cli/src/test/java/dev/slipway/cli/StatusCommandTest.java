@@ -1,0 +1,32 @@
+package dev.slipway.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusCommandTest {
+
+    @Test
+    void showsLiveVersionAndAFailedLatestAttempt() throws Exception {
+        String json = """
+                [{"environment":"production","url":"http://127.0.0.1:8083/sites/shop/production/",
+                  "live":{"version":3,"commitSha":"9049f1265b7d61be4a8904a9a27120d2064dab3b","status":"SUCCEEDED","health":"PASSED"},
+                  "latest":{"version":4,"commitSha":"aaaaaaa","status":"FAILED","health":null,"reason":"artifact missing"}},
+                 {"environment":"staging","url":"http://127.0.0.1:8083/sites/shop/staging/","live":null,"latest":null}]
+                """;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        StatusCommand.print("shop", new ObjectMapper().readTree(json), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(out).contains("production").contains("v3").contains("9049f12")
+                .contains("succeeded (health passed)").contains("latest v4 failed: artifact missing")
+                .contains("http://127.0.0.1:8083/sites/shop/production/");
+        assertThat(out).containsPattern("staging\\s+-\\s+-\\s+never deployed");
+    }
+}
