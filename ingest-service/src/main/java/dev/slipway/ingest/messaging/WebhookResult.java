@@ -1,0 +1,28 @@
+package dev.slipway.ingest.messaging;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** The answer to a handled delivery; the JSON body GitHub shows in the webhook's delivery log. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WebhookResult(@JsonIgnore int httpStatus, String status, String deliveryId, String eventId, String app,
+                            String environment, String reason, String warning) {
+
+    static WebhookResult accepted(String deliveryId, String eventId, String app, String environment, String warning) {
+        return new WebhookResult(202, "accepted", deliveryId, eventId, app, environment, null, warning);
+    }
+
+    static WebhookResult ignored(String deliveryId, String reason) {
+        return new WebhookResult(202, "ignored", deliveryId, null, null, null, reason, null);
+    }
+
+    static WebhookResult pong(String deliveryId) {
+        return new WebhookResult(200, "pong", deliveryId, null, null, null, null, null);
+    }
+
+    /** @param eventId the event the first copy emitted, if it emitted one */
+    static WebhookResult duplicate(String deliveryId, String eventId) {
+        return new WebhookResult(200, "duplicate", deliveryId, eventId, null, null,
+                "delivery " + deliveryId + " was already handled", null);
+    }
+}

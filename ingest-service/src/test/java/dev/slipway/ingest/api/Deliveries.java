@@ -1,0 +1,107 @@
+package dev.slipway.ingest.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.ingest.persistence.DeliveryRecord;
+import dev.slipway.testsupport.Reference;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Builds GitHub deliveries from the published octokit payload examples and sends them like GitHub does. */
+final class Deliveries {
+    static final String EXAMPLES = "github-webhooks/octokit-webhooks/payload-examples/api.github.com/";
+    static final String PUSH_NEW_BRANCH = EXAMPLES + "push/with-new-branch.payload.json";
+    static final String PUSH_TAG_DELETED = EXAMPLES + "push/payload.json";
+    static final String PING = EXAMPLES + "ping/payload.json";
+    static final String STATUS = EXAMPLES + "status/payload.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Deliveries() {
+    }
+
+    /** A real example payload, moved to {@code fullName} so each test has a repository of its own. */
+    static ObjectNode example(String reference, String fullName) {
+        try {
+            ObjectNode payload = (ObjectNode) JSON.readTree(Reference.bytes(reference));
+            ObjectNode repository = (ObjectNode) payload.get("repository");
+            repository.put("full_name", fullName);
+            repository.put("name", fullName.substring(fullName.indexOf('/') + 1));
+            return payload;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** GitHub's push example (a new branch) rewritten to a push of {@code sha} to {@code branch}. */
+    static ObjectNode push(String fullName, String branch, String sha) {
+        ObjectNode payload = example(PUSH_NEW_BRANCH, fullName);
+        payload.put("ref", "refs/heads/" + branch);
+        payload.put("after", sha);
+        payload.put("deleted", false);
+        return payload;
+    }
+
+    static byte[] bytes(ObjectNode payload) {
+        try {
+            // GitHub's own form: pretty-printed; what matters is that exactly these bytes are signed
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Computed here rather than with the production code, so a shared mistake cannot hide. */
+    static String sign(byte[] body, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String newDeliveryId() {
+        return UUID.randomUUID().toString();
+    }
+
+    static ValidatableResponse send(String event, String deliveryId, byte[] body, String signature) {
+        RequestSpecification request = given().contentType("application/json")
+                .header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", deliveryId)
+                .header("User-Agent", "GitHub-Hookshot/test");
+        if (signature != null) {
+            request.header("X-Hub-Signature-256", signature);
+        }
+        return request.body(body).post("/webhooks/github").then();
+    }
+
+    static ValidatableResponse sendSigned(String event, String deliveryId, ObjectNode payload, String secret) {
+        byte[] body = bytes(payload);
+        return send(event, deliveryId, body, sign(body, secret));
+    }
+
+    static void register(String fullName, String cloneUrl, String secret) {
+        given().contentType("application/json")
+                .body(Map.of("fullName", fullName, "cloneUrl", cloneUrl, "secret", secret))
+                .post("/api/repositories").then().statusCode(201);
+    }
+
+    static Optional<DeliveryRecord> recorded(String deliveryId) {
+        return QuarkusTransaction.requiringNew().call(() -> DeliveryRecord.<DeliveryRecord>findByIdOptional(deliveryId));
+    }
+}
