@@ -1,0 +1,133 @@
+package dev.slipway.deploy.persistence;
+
+import dev.slipway.deploy.domain.DeploymentStatus;
+import dev.slipway.deploy.domain.HealthResult;
+import dev.slipway.deploy.domain.Release;
+import dev.slipway.deploy.domain.ReleaseComponent;
+import dev.slipway.events.EventMetadata;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One version of an app deployed (or being deployed) to one environment, with what caused it. */
+@Entity
+@Table(name = "deployment")
+public class Deployment extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(fetch = FetchType.EAGER, optional = false)
+    @JoinColumn(name = "environment_id")
+    public Environment environment;
+
+    @Column(nullable = false)
+    public long version;
+
+    @Column(name = "commit_sha", nullable = false)
+    public String commitSha;
+
+    @Column(name = "build_number", nullable = false)
+    public long buildNumber;
+
+    public String branch;
+
+    @Column(nullable = false)
+    public String target;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public DeploymentStatus status;
+
+    /** Why the deployment failed; null unless FAILED. */
+    public String reason;
+
+    @Enumerated(EnumType.STRING)
+    public HealthResult health;
+
+    @Column(name = "health_summary")
+    public String healthSummary;
+
+    @Column(name = "health_at")
+    public OffsetDateTime healthAt;
+
+    @Column(name = "requested_at", nullable = false)
+    public OffsetDateTime requestedAt;
+
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+
+    @Column(name = "heartbeat_at")
+    public OffsetDateTime heartbeatAt;
+
+    @Column(name = "finished_at")
+    public OffsetDateTime finishedAt;
+
+    /** The BuildSucceeded this deployment answers. */
+    @Column(name = "cause_event_id", nullable = false)
+    public String causeEventId;
+
+    @Column(name = "correlation_id", nullable = false)
+    public String correlationId;
+
+    @Column(name = "requested_event_id", nullable = false)
+    public String requestedEventId;
+
+    @Column(name = "started_event_id")
+    public String startedEventId;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "deployment_component", joinColumns = @JoinColumn(name = "deployment_id"))
+    @OrderColumn(name = "position")
+    public List<DeploymentComponent> components = new ArrayList<>();
+
+    public String app() {
+        return environment.app;
+    }
+
+    public String environmentName() {
+        return environment.name;
+    }
+
+    public void setComponents(List<ReleaseComponent> released) {
+        components = new ArrayList<>(released.stream().map(DeploymentComponent::of).toList());
+    }
+
+    public Release release() {
+        return new Release(app(), environmentName(), version,
+                components.stream().map(DeploymentComponent::toRelease).toList());
+    }
+
+    /** The DeployRequested this deployment emitted, as the cause of DeployStarted. */
+    public EventMetadata requestedEvent(URI source) {
+        return emitted(requestedEventId, source, requestedAt);
+    }
+
+    /** The DeployStarted this deployment emitted, as the cause of DeploySucceeded / DeployFailed. */
+    public EventMetadata startedEvent(URI source) {
+        return emitted(startedEventId, source, startedAt);
+    }
+
+    private EventMetadata emitted(String eventId, URI source, OffsetDateTime time) {
+        return new EventMetadata(eventId, source, time, app() + "/" + environmentName(), correlationId,
+                null, commitSha);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.slipway.deploy.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class EnvironmentRepository implements PanacheRepository<Environment> {
+
+    /**
+     * The environment, created if missing, locked until the transaction ends so that concurrent deployments
+     * of it take versions one after the other.
+     */
+    public Environment lockOrCreate(String app, String name, OffsetDateTime now) {
+        getEntityManager().createNativeQuery("insert into {h-schema}environment (app, name, last_version, created_at)"
+                        + " values (:app, :name, 0, :now) on conflict (app, name) do nothing")
+                .setParameter("app", app).setParameter("name", name).setParameter("now", now)
+                .executeUpdate();
+        return find("app = ?1 and name = ?2", app, name).withLock(LockModeType.PESSIMISTIC_WRITE).singleResult();
+    }
+
+    public Optional<Environment> find(String app, String name) {
+        return find("app = ?1 and name = ?2", app, name).firstResultOptional();
+    }
+
+    public List<Environment> ofApp(String app) {
+        return list("app", Sort.by("name"), app);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.slipway.deploy;
+
+import dev.slipway.deploy.domain.Digest;
+import dev.slipway.deploy.domain.Zips;
+import dev.slipway.events.BuildSucceeded;
+import dev.slipway.events.BuiltComponent;
+import dev.slipway.events.Envelope;
+import dev.slipway.events.EventMetadata;
+import dev.slipway.events.EventType;
+import dev.slipway.events.GoldenFixtures;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** BuildSucceeded events made from the golden fixture, and the artifacts they point at in {@link FakeBuildService}. */
+final class Builds {
+    static final String ENVIRONMENT = "production";
+
+    private Builds() {
+    }
+
+    static String commit() {
+        byte[] sha = new byte[20];
+        ThreadLocalRandom.current().nextBytes(sha);
+        return HexFormat.of().formatHex(sha);
+    }
+
+    /** A site the way build-service packs it: index.html plus build-info.json naming the commit. */
+    static byte[] site(String title, String commit) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("index.html", "<!doctype html><title>" + title + "</title><h1>" + title + "</h1>");
+        files.put("build-info.json", "{\"commit\":\"" + commit + "\"}");
+        files.put("assets/app.css", "h1{color:teal}");
+        return Zips.of(files);
+    }
+
+    /** Puts the bytes in the fake artifact store under their own digest. */
+    static String store(byte[] artifact) {
+        String digest = Digest.of(artifact).toString();
+        storeUnder(digest, artifact);
+        return digest;
+    }
+
+    /** Puts bytes in the fake artifact store under any digest, e.g. one they do not hash to. */
+    static void storeUnder(String digest, byte[] bytes) {
+        Path dir = Path.of(ConfigProvider.getConfig().getValue(FakeBuildService.ARTIFACT_DIR_PROPERTY, String.class));
+        try {
+            Files.write(dir.resolve(digest), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The fixture's static "web" component (health "/" → 200) built as {@code digest}, plus its "api" service. */
+    static List<BuiltComponent> webAndApi(String digest, long size) {
+        BuildSucceeded fixture = fixture().data();
+        BuiltComponent web = fixture.components().get(0);
+        BuiltComponent api = fixture.components().get(1);
+        return List.of(new BuiltComponent(web.name(), web.kind(), digest, size, web.coverage(), web.health()), api);
+    }
+
+    static Envelope<BuildSucceeded> succeeded(String app, String commit, long buildNumber,
+                                              List<BuiltComponent> components) {
+        Envelope<BuildSucceeded> fixture = fixture();
+        EventMetadata metadata = new EventMetadata(UUID.randomUUID().toString(), fixture.metadata().source(),
+                OffsetDateTime.now(), app + "/" + ENVIRONMENT, UUID.randomUUID().toString(),
+                fixture.metadata().causationId(), commit);
+        return new Envelope<>(metadata, new BuildSucceeded(app, ENVIRONMENT, buildNumber,
+                fixture.data().repository(), fixture.data().branch(), components));
+    }
+
+    /** A build of a site whose artifact is in the store. */
+    static Envelope<BuildSucceeded> ofSite(String app, String commit, long buildNumber, String title) {
+        byte[] site = site(title, commit);
+        return succeeded(app, commit, buildNumber, webAndApi(store(site), site.length));
+    }
+
+    private static Envelope<BuildSucceeded> fixture() {
+        return GoldenFixtures.envelope(EventType.BUILD_SUCCEEDED);
+    }
+}
