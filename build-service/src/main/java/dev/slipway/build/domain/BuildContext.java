@@ -1,0 +1,24 @@
+package dev.slipway.build.domain;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a build works on: the pushed commit and where it came from, and its own workspace folder.
+ *
+ * @param workspace a folder only this build uses; emptied before and deleted after the build
+ */
+public record BuildContext(long number, String app, String environment, String branch, String commitSha,
+                           String cloneUrl, Path workspace) {
+
+    /** The variables test and build commands see, e.g. to stamp the version into what they build. */
+    public Map<String, String> stepVariables() {
+        return Map.of(
+                "SLIPWAY_COMMIT_SHA", commitSha,
+                "SLIPWAY_BRANCH", branch,
+                "SLIPWAY_ENVIRONMENT", environment,
+                "SLIPWAY_APP", app,
+                "SLIPWAY_VERSION", Long.toString(number),
+                "SLIPWAY_BUILD_NUMBER", Long.toString(number));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.slipway.build.domain;
+
+import java.util.List;
+
+/** How a build ended: every component packaged, or the step that stopped it. */
+public sealed interface BuildOutcome {
+
+    record Succeeded(List<ComponentResult> components) implements BuildOutcome {
+        public Succeeded {
+            components = List.copyOf(components);
+        }
+    }
+
+    /**
+     * @param component null when the failure is not a component's (clone, config)
+     * @param logTail   the last lines of the failing step's log
+     */
+    record Failed(Step step, String component, String reason, List<String> logTail) implements BuildOutcome {
+        public Failed {
+            logTail = List.copyOf(logTail);
+        }
+    }
+}

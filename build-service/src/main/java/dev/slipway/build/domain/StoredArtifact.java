@@ -1,0 +1,5 @@
+package dev.slipway.build.domain;
+
+/** A zip in the artifact store. */
+public record StoredArtifact(ArtifactDigest digest, long size) {
+}

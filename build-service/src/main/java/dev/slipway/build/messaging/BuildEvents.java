@@ -1,0 +1,52 @@
+package dev.slipway.build.messaging;
+
+import dev.slipway.build.domain.BuildOutcome;
+import dev.slipway.build.domain.ComponentResult;
+import dev.slipway.build.persistence.BuildJob;
+import dev.slipway.events.BuildFailed;
+import dev.slipway.events.BuildStarted;
+import dev.slipway.events.BuildSucceeded;
+import dev.slipway.events.BuiltComponent;
+import dev.slipway.events.Envelope;
+import dev.slipway.events.HealthCheckSpec;
+import dev.slipway.events.PipelineEvent;
+import dev.slipway.platform.config.MessagingConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The events of a build, each answering the PushReceived that queued it (same correlation, caused by it). */
+@ApplicationScoped
+public class BuildEvents {
+    private final MessagingConfig messaging;
+    private final Clock clock;
+
+    public BuildEvents(MessagingConfig messaging, Clock clock) {
+        this.messaging = messaging;
+        this.clock = clock;
+    }
+
+    public Envelope<BuildStarted> started(BuildJob job) {
+        return answering(job, new BuildStarted(job.app, job.environment, job.number, job.repository, job.branch));
+    }
+
+    public Envelope<BuildSucceeded> succeeded(BuildJob job, BuildOutcome.Succeeded outcome) {
+        List<BuiltComponent> components = outcome.components().stream().map(BuildEvents::component).toList();
+        return answering(job, new BuildSucceeded(job.app, job.environment, job.number, job.repository, job.branch, components));
+    }
+
+    public Envelope<BuildFailed> failed(BuildJob job, BuildOutcome.Failed outcome) {
+        return answering(job, new BuildFailed(job.app, job.environment, job.number, job.repository, job.branch,
+                outcome.component(), outcome.step().id(), outcome.reason(), outcome.logTail()));
+    }
+
+    private <E extends PipelineEvent> Envelope<E> answering(BuildJob job, E data) {
+        return Envelope.answering(job.trigger(), messaging.service(), data, clock);
+    }
+
+    private static BuiltComponent component(ComponentResult c) {
+        return new BuiltComponent(c.name(), c.kind().yamlName(), c.artifact().digest().toString(), c.artifact().size(),
+                c.coverage(), c.health() == null ? null : new HealthCheckSpec(c.health().path(), c.health().status()));
+    }
+}

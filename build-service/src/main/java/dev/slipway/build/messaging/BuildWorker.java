@@ -1,0 +1,363 @@
+package dev.slipway.build.messaging;
+
+import dev.slipway.build.config.BuildConfig;
+import dev.slipway.build.domain.BuildCancelledException;
+import dev.slipway.build.domain.BuildContext;
+import dev.slipway.build.domain.BuildOutcome;
+import dev.slipway.build.domain.BuildPipeline;
+import dev.slipway.build.domain.BuildStatus;
+import dev.slipway.build.domain.ComponentResult;
+import dev.slipway.build.domain.StageResult;
+import dev.slipway.build.domain.Step;
+import dev.slipway.build.domain.StepLog;
+import dev.slipway.build.domain.StepRecorder;
+import dev.slipway.build.domain.StepStatus;
+import dev.slipway.build.domain.Workspaces;
+import dev.slipway.build.persistence.BuildComponent;
+import dev.slipway.build.persistence.BuildJob;
+import dev.slipway.build.persistence.BuildStep;
+import dev.slipway.platform.messaging.BackgroundLoop;
+import dev.slipway.platform.messaging.Outbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs queued builds. Each worker loop claims the oldest queued build ({@code FOR UPDATE SKIP LOCKED}), marks it
+ * running and announces BuildStarted in one transaction, runs the pipeline outside any transaction while a
+ * heartbeat shows it is alive, and records the end together with BuildSucceeded or BuildFailed. A running build
+ * whose heartbeat went stale lost its worker (crash, restart): it is requeued once, then failed.
+ */
+@ApplicationScoped
+public class BuildWorker {
+    private static final Logger LOG = Logger.getLogger(BuildWorker.class);
+    /** A build is claimed at most twice: the first claim, and once more after its worker went silent. */
+    static final int MAX_ATTEMPTS = 2;
+
+    private final BuildConfig config;
+    private final BuildPipeline pipeline;
+    private final BuildEvents events;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final List<BackgroundLoop> loops = new CopyOnWriteArrayList<>();
+    private final Set<RunningBuild> running = ConcurrentHashMap.newKeySet();
+    private final Object sweepLock = new Object();
+    private Instant nextSweep = Instant.MIN;
+    private ScheduledExecutorService heartbeats;
+
+    public BuildWorker(BuildConfig config, BuildPipeline pipeline, BuildEvents events, Outbox outbox, Clock clock) {
+        this.config = config;
+        this.pipeline = pipeline;
+        this.events = events;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent event) {
+        heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "build-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 1; i <= config.workers(); i++) {
+            loops.add(BackgroundLoop.start("build-worker-" + i, config.poll(), this::step));
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        // Killing the processes leaves the builds running in the database; the next start requeues them once stale.
+        running.forEach(build -> build.cancel("build-service is shutting down"));
+        loops.forEach(BackgroundLoop::close);
+        if (heartbeats != null) {
+            heartbeats.shutdownNow();
+        }
+    }
+
+    /** Looks for queued builds now rather than after the poll interval. */
+    public void wake() {
+        loops.forEach(BackgroundLoop::wake);
+    }
+
+    private boolean step() {
+        sweepWhenDue();
+        Optional<Claim> claim = claim();
+        claim.ifPresent(this::execute);
+        return claim.isPresent();
+    }
+
+    /** The state a build needs while it runs outside a transaction. */
+    private record Claim(long number, int attempt, BuildContext context) {
+    }
+
+    private Optional<Claim> claim() {
+        Optional<Claim> claim = QuarkusTransaction.requiringNew().call(() -> BuildJob.claimOldestQueued().map(job -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            job.status = BuildStatus.RUNNING;
+            job.attempts++;
+            job.heartbeatAt = now;
+            // A requeued build starts over in a fresh workspace; the steps of the lost attempt no longer describe it.
+            BuildStep.delete("buildNumber", job.number);
+            if (job.startedAt == null) {
+                job.startedAt = now;
+                outbox.publish(events.started(job));
+            }
+            return new Claim(job.number, job.attempts, new BuildContext(job.number, job.app, job.environment,
+                    job.branch, job.commitSha, job.cloneUrl, workspace(job.number)));
+        }));
+        claim.ifPresent(c -> LOG.infof("build %d: started (attempt %d)", c.number(), c.attempt()));
+        return claim;
+    }
+
+    private Path workspace(long number) {
+        // absolute, because the build's processes run in folders of their own
+        return config.dataDir().toAbsolutePath().resolve("workspaces").resolve(Long.toString(number));
+    }
+
+    private void execute(Claim claim) {
+        RunningBuild build = new RunningBuild();
+        running.add(build);
+        long every = config.heartbeat().toMillis();
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleWithFixedDelay(() -> beat(claim, build), every, every, TimeUnit.MILLISECONDS);
+        try {
+            BuildOutcome outcome;
+            try {
+                outcome = pipeline.run(claim.context(), new Recorder(claim), build::cancelled);
+            } catch (IOException e) {
+                outcome = new BuildOutcome.Failed(Step.CLONE, null,
+                        "build-service could not prepare the workspace " + claim.context().workspace() + ": " + e.getMessage(), List.of());
+            }
+            finish(claim, outcome);
+        } catch (BuildCancelledException e) {
+            String why = build.why();
+            LOG.warnf("build %d: stopped%s: %s", claim.number(), why == null ? "" : " (" + why + ")", e.getMessage());
+        } catch (RuntimeException e) {
+            // Left running on purpose: without heartbeats it goes stale and is requeued or failed then.
+            LOG.errorf(e, "build %d: could not be carried on", claim.number());
+        } finally {
+            heartbeat.cancel(false);
+            running.remove(build);
+            deleteWorkspace(claim);
+        }
+    }
+
+    private void deleteWorkspace(Claim claim) {
+        try {
+            Workspaces.delete(claim.context().workspace());
+        } catch (IOException e) {
+            LOG.warnf("build %d: could not delete its workspace %s: %s", claim.number(), claim.context().workspace(), e);
+        }
+    }
+
+    private void beat(Claim claim, RunningBuild build) {
+        try {
+            int updated = QuarkusTransaction.requiringNew().call(() -> BuildJob.update(
+                    "heartbeatAt = ?1 where number = ?2 and attempts = ?3 and status = ?4",
+                    OffsetDateTime.now(clock), claim.number(), claim.attempt(), BuildStatus.RUNNING));
+            if (updated == 0) {
+                build.cancel("build " + claim.number() + " is no longer this worker's: it was requeued or failed as stale");
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("build %d: heartbeat not recorded: %s", claim.number(), e.getMessage());
+        }
+    }
+
+    private void finish(Claim claim, BuildOutcome outcome) {
+        boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
+            BuildJob job = BuildJob.findById(claim.number(), LockModeType.PESSIMISTIC_WRITE);
+            if (job.status != BuildStatus.RUNNING || job.attempts != claim.attempt()) {
+                LOG.warnf("build %d: result of attempt %d dropped, the build is now %s (attempt %d)",
+                        claim.number(), claim.attempt(), job.status, job.attempts);
+                return false;
+            }
+            job.finishedAt = OffsetDateTime.now(clock);
+            if (outcome instanceof BuildOutcome.Succeeded succeeded) {
+                job.status = BuildStatus.SUCCEEDED;
+                int position = 0;
+                for (ComponentResult result : succeeded.components()) {
+                    component(job.number, position++, result).persist();
+                }
+                outbox.publish(events.succeeded(job, succeeded));
+            } else if (outcome instanceof BuildOutcome.Failed failed) {
+                fail(job, failed);
+            }
+            return true;
+        });
+        if (recorded) {
+            LOG.infof("build %d: %s", claim.number(), outcome instanceof BuildOutcome.Failed f
+                    ? "failed at " + f.step().id() + ": " + f.reason() : "succeeded");
+        }
+    }
+
+    private void fail(BuildJob job, BuildOutcome.Failed failed) {
+        job.status = BuildStatus.FAILED;
+        job.failedStep = failed.step().id();
+        job.failedComponent = failed.component();
+        job.failureReason = failed.reason();
+        outbox.publish(events.failed(job, failed));
+    }
+
+    private static BuildComponent component(long number, int position, ComponentResult result) {
+        BuildComponent row = new BuildComponent();
+        row.buildNumber = number;
+        row.position = position;
+        row.name = result.name();
+        row.kind = result.kind().yamlName();
+        row.artifactDigest = result.artifact().digest().toString();
+        row.artifactSize = result.artifact().size();
+        row.coverage = result.coverage();
+        if (result.health() != null) {
+            row.healthPath = result.health().path();
+            row.healthStatus = result.health().status();
+        }
+        return row;
+    }
+
+    private void sweepWhenDue() {
+        synchronized (sweepLock) {
+            Instant now = clock.instant();
+            if (now.isBefore(nextSweep)) {
+                return;
+            }
+            Duration every = config.staleAfter().dividedBy(2);
+            nextSweep = now.plus(every.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : every);
+        }
+        sweepStale();
+    }
+
+    /**
+     * Requeues, or fails after {@link #MAX_ATTEMPTS}, every running build whose heartbeat is older than
+     * {@code slipway.build.stale-after}. Runs at startup and then periodically.
+     */
+    public void sweepStale() {
+        int requeued = QuarkusTransaction.requiringNew().call(() -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            int count = 0;
+            for (BuildJob job : BuildJob.lockStale(now.minus(config.staleAfter()))) {
+                if (job.attempts < MAX_ATTEMPTS) {
+                    LOG.warnf("build %d: no heartbeat since %s, requeued", job.number, job.heartbeatAt);
+                    job.status = BuildStatus.QUEUED;
+                    job.heartbeatAt = null;
+                    count++;
+                } else {
+                    failStale(job, now);
+                }
+            }
+            return count;
+        });
+        if (requeued > 0) {
+            wake();
+        }
+    }
+
+    private void failStale(BuildJob job, OffsetDateTime now) {
+        List<BuildStep> steps = BuildStep.ofBuild(job.number);
+        BuildStep last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+        Step step = last == null ? Step.CLONE : Step.valueOf(last.step.toUpperCase(Locale.ROOT));
+        String during = last == null ? "before its first step" : "during " + step.id() + (last.component == null ? "" : " of " + last.component);
+        String reason = "build-service stopped answering " + during + " (no heartbeat for over "
+                + config.staleAfter().toSeconds() + " s), on the first run and on the retry; push again to build this commit";
+        for (BuildStep s : steps) {
+            if (!s.status.isTerminal()) {
+                s.status = StepStatus.FAILED;
+                s.finishedAt = now;
+                s.reason = reason;
+            }
+        }
+        LOG.warnf("build %d: no heartbeat since %s on attempt %d, failed", job.number, job.heartbeatAt, job.attempts);
+        job.finishedAt = now;
+        fail(job, new BuildOutcome.Failed(step, last == null ? null : last.component, reason,
+                last == null ? List.of() : StepLog.tail(last.log, StepLog.TAIL_LINES)));
+    }
+
+    /** A build this instance is running, and whether it has been told to stop. */
+    private static final class RunningBuild {
+        private volatile String cancelled;
+
+        void cancel(String why) {
+            cancelled = why;
+        }
+
+        boolean cancelled() {
+            return cancelled != null;
+        }
+
+        String why() {
+            return cancelled;
+        }
+    }
+
+    /** Keeps the build's steps in the database as they start and end. */
+    private final class Recorder implements StepRecorder {
+        private final Claim claim;
+        private int position;
+        private Long current;
+
+        Recorder(Claim claim) {
+            this.claim = claim;
+        }
+
+        @Override
+        public void started(String component, Step step) {
+            int at = ++position;
+            Long id = QuarkusTransaction.requiringNew().call(() -> {
+                BuildJob job = BuildJob.findById(claim.number());
+                if (job.status != BuildStatus.RUNNING || job.attempts != claim.attempt()) {
+                    return null;
+                }
+                BuildStep row = new BuildStep();
+                row.buildNumber = claim.number();
+                row.position = at;
+                row.component = component;
+                row.step = step.id();
+                row.status = StepStatus.RUNNING;
+                row.startedAt = OffsetDateTime.now(clock);
+                row.persist();
+                return row.id;
+            });
+            if (id == null) {
+                throw new BuildCancelledException("build " + claim.number() + " was requeued or failed while it ran");
+            }
+            current = id;
+        }
+
+        @Override
+        public void finished(String component, Step step, StageResult<?> result, Duration took) {
+            Long id = current;
+            QuarkusTransaction.requiringNew().run(() -> {
+                BuildStep row = BuildStep.findById(id);
+                if (row == null) {
+                    return; // removed when the build was requeued and claimed again
+                }
+                row.status = result.status();
+                row.exitCode = result.exitCode();
+                row.finishedAt = OffsetDateTime.now(clock);
+                row.duration = took;
+                row.log = result.log();
+                if (result instanceof StageResult.Failed<?> failed) {
+                    row.reason = failed.reason();
+                }
+            });
+        }
+    }
+}
