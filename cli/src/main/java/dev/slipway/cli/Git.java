@@ -28,18 +28,30 @@ public final class Git {
         builder.environment().put("GIT_COMMITTER_NAME", "Slipway Demo");
         builder.environment().put("GIT_COMMITTER_EMAIL", "demo@slipway.invalid");
         builder.environment().put("GIT_TERMINAL_PROMPT", "0");
+        Path output = null;
         try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new CliException("git " + String.join(" ", args) + " failed in " + dir + ": " + output);
+            // output to a file, so waiting with a timeout cannot block on a full pipe
+            output = Files.createTempFile("slipway-git-", ".out");
+            Process process = builder.redirectOutput(output.toFile()).start();
+            boolean finished = process.waitFor(60, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly();
+                throw new CliException("git " + String.join(" ", args) + " did not finish in 60 s in " + dir);
             }
-            return output;
+            String text = Files.readString(output, StandardCharsets.UTF_8).trim();
+            if (process.exitValue() != 0) {
+                throw new CliException("git " + String.join(" ", args) + " failed in " + dir + ": " + text);
+            }
+            return text;
         } catch (IOException e) {
             throw new CliException("git is needed and could not run: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted");
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
         }
     }
 

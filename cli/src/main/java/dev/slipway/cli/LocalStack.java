@@ -163,11 +163,6 @@ public final class LocalStack implements AutoCloseable {
                 command.add("-Dslipway.deploy.build-service-url=" + url("build-service"));
                 command.add("-Dslipway.deploy.public-url=" + url("deploy-service"));
             }
-            case "notify-service" -> {
-                if (!options.slackWebhookUrls().isEmpty()) {
-                    command.add("-Dslipway.notify.slack-webhook-urls=" + String.join(",", options.slackWebhookUrls()));
-                }
-            }
             default -> { }
         }
         command.add("-jar");
@@ -182,6 +177,9 @@ public final class LocalStack implements AutoCloseable {
         if (service.equals("ingest-service")) {
             env.put("SLIPWAY_INGEST_ENCRYPTION_KEY", encryptionKey());
         }
+        if (service.equals("notify-service") && !options.slackWebhookUrls().isEmpty()) {
+            env.put("SLIPWAY_NOTIFY_SLACK_WEBHOOK_URLS", String.join(",", options.slackWebhookUrls()));
+        }
         return env;
     }
 
@@ -193,8 +191,9 @@ public final class LocalStack implements AutoCloseable {
                 Files.createDirectories(file.getParent());
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
+                // created owner-only, so the key is never readable by others, not even for a moment
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, Base64.getEncoder().encodeToString(key));
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             }
             return Files.readString(file).trim();
         } catch (IOException e) {

@@ -14,7 +14,6 @@ import dev.slipway.ingest.persistence.DeliveryRecord;
 import dev.slipway.ingest.persistence.RegisteredRepository;
 import dev.slipway.platform.config.MessagingConfig;
 import dev.slipway.platform.messaging.Outbox;
-import dev.slipway.platform.messaging.OutboxRelay;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -35,16 +34,14 @@ public class DeliveryIngestor {
     private final SecretCipher cipher;
     private final GitSpecReader specReader;
     private final Outbox outbox;
-    private final OutboxRelay relay;
     private final MessagingConfig messaging;
     private final Clock clock;
 
-    public DeliveryIngestor(SecretCipher cipher, GitSpecReader specReader, Outbox outbox, OutboxRelay relay,
+    public DeliveryIngestor(SecretCipher cipher, GitSpecReader specReader, Outbox outbox,
                             MessagingConfig messaging, Clock clock) {
         this.cipher = cipher;
         this.specReader = specReader;
         this.outbox = outbox;
-        this.relay = relay;
         this.messaging = messaging;
         this.clock = clock;
     }
@@ -119,7 +116,6 @@ public class DeliveryIngestor {
         if (!recorded) {
             return duplicate(delivery);
         }
-        relay.wake();
         LOG.infof("delivery %s: push of %s to %s/%s -> %s/%s, event %s", delivery.deliveryId(), push.after(),
                 repository.fullName, branch, deploy.app(), deploy.environment(), row.eventId);
         return WebhookResult.accepted(delivery.deliveryId(), row.eventId, deploy.app(), deploy.environment(),

@@ -23,7 +23,7 @@ class NotificationTextTest {
         String text = render(EventType.BUILD_FAILED);
 
         assertThat(text).startsWith("❌ shop/production: build #7 failed at coverage of web — "
-                + "coverage of web is 61.5 % (lines), under the threshold of 70 %, commit 9049f12");
+                + "coverage of web is 61.5 % of lines, under the threshold of 70 %, commit 9049f12");
         assertThat(text).contains("main").contains("Codertocat/Hello-World");
         assertThat(text).endsWith("\n```\n# tests 4\n# pass 4\n# fail 0\n```");
     }

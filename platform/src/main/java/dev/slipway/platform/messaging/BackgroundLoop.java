@@ -58,7 +58,8 @@ public final class BackgroundLoop implements AutoCloseable {
             try {
                 didWork = step.getAsBoolean();
                 failures = 0;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error must not end the thread silently: the service would look ready and do nothing
                 failures++;
                 LOG.warnf(e, "%s: step failed (%d in a row), retrying", name, failures);
                 didWork = false;

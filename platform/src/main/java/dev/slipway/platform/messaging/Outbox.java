@@ -4,7 +4,10 @@ import dev.slipway.events.Envelope;
 import dev.slipway.events.EventCodec;
 import dev.slipway.platform.persistence.OutboxMessage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,9 +20,13 @@ import java.time.OffsetDateTime;
 @ApplicationScoped
 public class Outbox {
     private final Clock clock;
+    private final OutboxRelay relay;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public Outbox(Clock clock) {
+    public Outbox(Clock clock, OutboxRelay relay, TransactionSynchronizationRegistry transactions) {
         this.clock = clock;
+        this.relay = relay;
+        this.transactions = transactions;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -32,5 +39,18 @@ public class Outbox {
         message.payload = new String(EventCodec.toStructuredJson(envelope), StandardCharsets.UTF_8);
         message.createdAt = OffsetDateTime.now(clock);
         message.persist();
+        // publish as soon as the row is visible, rather than at the relay's next idle poll
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
     }
 }

@@ -1,7 +1,6 @@
 package dev.slipway.verify.messaging;
 
 import dev.slipway.platform.messaging.BackgroundLoop;
-import dev.slipway.platform.messaging.OutboxRelay;
 import dev.slipway.verify.config.VerifyConfig;
 import dev.slipway.verify.domain.HttpProbe;
 import dev.slipway.verify.domain.ProbeOutcome;
@@ -37,16 +36,14 @@ public class HealthCheckWorker {
 
     private final VerifyConfig config;
     private final HealthResults results;
-    private final OutboxRelay relay;
     private final Clock clock;
     private final List<BackgroundLoop> loops = new ArrayList<>();
     private HttpProbe probe;
     private RetryPolicy retry;
 
-    public HealthCheckWorker(VerifyConfig config, HealthResults results, OutboxRelay relay, Clock clock) {
+    public HealthCheckWorker(VerifyConfig config, HealthResults results, Clock clock) {
         this.config = config;
         this.results = results;
-        this.relay = relay;
         this.clock = clock;
     }
 
@@ -86,9 +83,7 @@ public class HealthCheckWorker {
                 return true;
             }
         }
-        if (QuarkusTransaction.requiringNew().call(() -> conclude(claim))) {
-            relay.wake();
-        }
+        QuarkusTransaction.requiringNew().call(() -> conclude(claim));
         return true;
     }
 
