@@ -55,7 +55,7 @@ public class EventConsumer {
     private final Instance<EventHandler> handlerBeans;
     private final Clock clock;
     private final Map<EventType, List<EventHandler>> handlers = new EnumMap<>(EventType.class);
-    private KafkaConsumer<String, byte[]> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> deadLetters;
     private Thread thread;
     private volatile boolean running;
@@ -102,7 +102,8 @@ public class EventConsumer {
                 topics.ensure();
                 consumeUntilStopped(subscribed);
             } catch (WakeupException e) {
-                return;
+                // stop() woke the poll: close below, so the group rebalances now rather than after a session timeout
+                break;
             } catch (RuntimeException e) {
                 LOG.warnf(e, "consumer of %s failed, restarting in 2 s", subscribed);
                 closeClients();
@@ -120,7 +121,10 @@ public class EventConsumer {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // a crashed instance's partitions move to a live one within seconds, not the default 45 s
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000),
                 new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),

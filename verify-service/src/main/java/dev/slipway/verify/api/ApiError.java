@@ -1,5 +1,0 @@
-package dev.slipway.verify.api;
-
-/** The body of a 4xx answer: what was wrong with the request. */
-public record ApiError(String error) {
-}
