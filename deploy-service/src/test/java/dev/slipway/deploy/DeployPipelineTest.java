@@ -190,15 +190,15 @@ class DeployPipelineTest {
     @Test
     void unknownAppsAndBadLimitsAreClearErrors() {
         given().get("/api/apps/never-deployed/environments").then().statusCode(404)
-                .body("message", equalTo("no app 'never-deployed' has been deployed here"));
+                .body("error", equalTo("no app 'never-deployed' has been deployed here"));
         given().get("/api/apps/never-deployed/deployments").then().statusCode(404);
         given().get("/sites/never-deployed/production/").then().statusCode(404);
 
         probe.publish(Builds.ofSite("deploy-limits", Builds.commit(), 1, "limits"));
         probe.await(EventType.DEPLOY_REQUESTED, e -> e.data().app().equals("deploy-limits"), FIRST_EVENT);
         given().get("/api/apps/deploy-limits/deployments?limit=0").then().statusCode(400)
-                .body("message", equalTo("limit must be a whole number from 1 to 200, got '0'"));
+                .body("error", equalTo("limit must be a whole number from 1 to 200, got '0'"));
         given().get("/api/apps/deploy-limits/deployments?environment=staging").then().statusCode(404)
-                .body("message", equalTo("app 'deploy-limits' has no environment 'staging'"));
+                .body("error", equalTo("app 'deploy-limits' has no environment 'staging'"));
     }
 }

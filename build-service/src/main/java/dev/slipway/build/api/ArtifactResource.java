@@ -1,5 +1,6 @@
 package dev.slipway.build.api;
 
+import dev.slipway.platform.api.ApiError;
 import dev.slipway.build.domain.ArtifactDigest;
 import dev.slipway.build.domain.ArtifactStore;
 import jakarta.ws.rs.GET;
@@ -27,10 +28,10 @@ public class ArtifactResource {
         try {
             digest = ArtifactDigest.parse(text);
         } catch (IllegalArgumentException e) {
-            throw ApiErrors.badRequest(e.getMessage());
+            throw ApiError.badRequest(e.getMessage());
         }
         java.nio.file.Path file = store.find(digest)
-                .orElseThrow(() -> ApiErrors.notFound("no artifact " + digest + " in this store"));
+                .orElseThrow(() -> ApiError.notFound("no artifact " + digest + " in this store"));
         return Response.ok(file.toFile(), ZIP).header("ETag", "\"" + digest + "\"").build();
     }
 }

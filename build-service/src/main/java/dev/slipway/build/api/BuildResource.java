@@ -1,9 +1,10 @@
 package dev.slipway.build.api;
 
+import dev.slipway.platform.api.ApiError;
+import dev.slipway.platform.api.ListLimit;
 import dev.slipway.build.persistence.BuildComponent;
 import dev.slipway.build.persistence.BuildJob;
 import dev.slipway.build.persistence.BuildStep;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,20 +19,10 @@ import java.util.Locale;
 @Path("/api/builds")
 @Produces(MediaType.APPLICATION_JSON)
 public class BuildResource {
-    private static final int MAX_LIMIT = 200;
-
     @GET
-    public List<BuildViews.BuildSummary> builds(@QueryParam("app") String app, @QueryParam("limit") @DefaultValue("20") String limit) {
-        int count;
-        try {
-            count = Integer.parseInt(limit);
-        } catch (NumberFormatException e) {
-            count = 0;
-        }
-        if (count < 1 || count > MAX_LIMIT) {
-            throw ApiErrors.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + limit + "'");
-        }
-        return BuildJob.newest(app == null || app.isBlank() ? null : app, count).stream().map(BuildViews.BuildSummary::of).toList();
+    public List<BuildViews.BuildSummary> builds(@QueryParam("app") String app, @QueryParam("limit") String limit) {
+        return BuildJob.newest(app == null || app.isBlank() ? null : app, ListLimit.parse(limit)).stream()
+                .map(BuildViews.BuildSummary::of).toList();
     }
 
     @GET
@@ -70,11 +61,11 @@ public class BuildResource {
         try {
             n = Long.parseLong(number);
         } catch (NumberFormatException e) {
-            throw ApiErrors.badRequest("a build number is a whole number, got '" + number + "'");
+            throw ApiError.badRequest("a build number is a whole number, got '" + number + "'");
         }
         BuildJob job = BuildJob.findById(n);
         if (job == null) {
-            throw ApiErrors.notFound("no build " + n);
+            throw ApiError.notFound("no build " + n);
         }
         return job;
     }

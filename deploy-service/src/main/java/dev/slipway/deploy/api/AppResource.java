@@ -1,5 +1,7 @@
 package dev.slipway.deploy.api;
 
+import dev.slipway.platform.api.ApiError;
+import dev.slipway.platform.api.ListLimit;
 import dev.slipway.deploy.domain.DeployTarget;
 import dev.slipway.deploy.persistence.Deployment;
 import dev.slipway.deploy.persistence.DeploymentRepository;
@@ -12,7 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +22,6 @@ import java.util.Optional;
 @Path("/api/apps/{app}")
 @Produces(MediaType.APPLICATION_JSON)
 public class AppResource {
-    private static final int DEFAULT_LIMIT = 20;
-    private static final int MAX_LIMIT = 200;
 
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
@@ -50,15 +49,15 @@ public class AppResource {
         knownEnvironments(app);
         String only = environment == null || environment.isBlank() ? null : environment;
         if (only != null && environments.find(app, only).isEmpty()) {
-            throw ApiError.of(Response.Status.NOT_FOUND, "app '" + app + "' has no environment '" + only + "'");
+            throw ApiError.notFound("app '" + app + "' has no environment '" + only + "'");
         }
-        return deployments.history(app, only, limit(limit)).stream().map(DeploymentView::of).toList();
+        return deployments.history(app, only, ListLimit.parse(limit)).stream().map(DeploymentView::of).toList();
     }
 
     private List<Environment> knownEnvironments(String app) {
         List<Environment> known = environments.ofApp(app);
         if (known.isEmpty()) {
-            throw ApiError.of(Response.Status.NOT_FOUND, "no app '" + app + "' has been deployed here");
+            throw ApiError.notFound("no app '" + app + "' has been deployed here");
         }
         return known;
     }
@@ -69,21 +68,5 @@ public class AppResource {
                 .filter(d -> live.isEmpty() || !d.id.equals(live.get().id));
         return new EnvironmentView(environment.name, target.environmentUrl(environment.app, environment.name).toString(),
                 live.map(DeploymentSummary::of).orElse(null), latest.map(DeploymentSummary::of).orElse(null));
-    }
-
-    private static int limit(String value) {
-        if (value == null || value.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.trim());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, with the rule
-        }
-        throw ApiError.of(Response.Status.BAD_REQUEST,
-                "limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + value + "'");
     }
 }

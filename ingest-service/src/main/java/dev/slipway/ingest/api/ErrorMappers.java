@@ -1,5 +1,6 @@
 package dev.slipway.ingest.api;
 
+import dev.slipway.platform.api.ApiError;
 import dev.slipway.ingest.domain.InvalidInputException;
 import dev.slipway.ingest.messaging.DeliveryRejected;
 import jakarta.ws.rs.core.MediaType;

@@ -1,5 +1,6 @@
 package dev.slipway.ingest.api;
 
+import dev.slipway.platform.api.ApiError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.ingest.domain.GitSpecReader;

@@ -1,5 +1,7 @@
 package dev.slipway.notify.domain;
 
+import dev.slipway.platform.retry.RetryPolicy;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -5,7 +5,7 @@ import dev.slipway.notify.config.WebhookChannels;
 import dev.slipway.notify.domain.DeliveryDecision;
 import dev.slipway.notify.domain.DeliveryRules;
 import dev.slipway.notify.domain.DeliveryStatus;
-import dev.slipway.notify.domain.RetryPolicy;
+import dev.slipway.platform.retry.RetryPolicy;
 import dev.slipway.notify.domain.SlackWebhook;
 import dev.slipway.notify.domain.WebhookChannel;
 import dev.slipway.notify.domain.WebhookResponse;

@@ -1,5 +1,7 @@
 package dev.slipway.notify.domain;
 
+import dev.slipway.platform.retry.RetryPolicy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.testsupport.Reference;

@@ -1,8 +1,8 @@
-package dev.slipway.verify.domain;
+package dev.slipway.platform.retry;
 
 import java.time.Duration;
 
-/** Up to {@code attempts} attempts; waits {@code backoff} before the second, doubling before each further one. */
+/** Transient failures: up to {@code attempts} attempts; waits {@code backoff} before the second, doubling before each further one. */
 public record RetryPolicy(int attempts, Duration backoff) {
 
     public RetryPolicy {

@@ -1,4 +1,4 @@
-package dev.slipway.verify.domain;
+package dev.slipway.platform.retry;
 
 import org.junit.jupiter.api.Test;
 

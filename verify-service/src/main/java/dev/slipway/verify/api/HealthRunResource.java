@@ -1,15 +1,14 @@
 package dev.slipway.verify.api;
 
+import dev.slipway.platform.api.ListLimit;
 import dev.slipway.verify.persistence.HealthCheck;
 import dev.slipway.verify.persistence.HealthCheckAttempt;
 import dev.slipway.verify.persistence.HealthRun;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 import java.util.Map;
@@ -19,13 +18,11 @@ import java.util.stream.Collectors;
 @Path("/api/health-runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class HealthRunResource {
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 200;
 
     @GET
     public List<HealthRunView> list(@QueryParam("app") String app, @QueryParam("environment") String environment,
                                     @QueryParam("limit") String limit) {
-        List<HealthRun> runs = HealthRun.newest(blankToNull(app), blankToNull(environment), parseLimit(limit));
+        List<HealthRun> runs = HealthRun.newest(blankToNull(app), blankToNull(environment), ListLimit.parse(limit));
         Map<Long, List<HealthCheck>> checksByRun = HealthCheck.ofRuns(runs.stream().map(r -> r.id).toList())
                 .stream().collect(Collectors.groupingBy(c -> c.runId));
         Map<Long, List<HealthCheckAttempt>> attemptsByCheck = HealthCheckAttempt.ofChecks(
@@ -42,23 +39,6 @@ public class HealthRunResource {
                 check.httpStatus, check.latencyMs, check.error, attempts.stream()
                 .map(a -> new HealthRunView.Attempt(a.attempt, a.startedAt, a.httpStatus, a.latencyMs, a.error, a.passed))
                 .toList());
-    }
-
-    static int parseLimit(String limit) {
-        if (limit == null || limit.isBlank()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(limit.strip());
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below with the same message as an out-of-range number
-        }
-        throw new BadRequestException(Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                .entity(new ApiError("limit must be a whole number from 1 to " + MAX_LIMIT + ", got '" + limit + "'"))
-                .build());
     }
 
     private static String blankToNull(String value) {

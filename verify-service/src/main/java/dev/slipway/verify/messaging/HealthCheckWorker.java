@@ -4,7 +4,7 @@ import dev.slipway.platform.messaging.BackgroundLoop;
 import dev.slipway.verify.config.VerifyConfig;
 import dev.slipway.verify.domain.HttpProbe;
 import dev.slipway.verify.domain.ProbeOutcome;
-import dev.slipway.verify.domain.RetryPolicy;
+import dev.slipway.platform.retry.RetryPolicy;
 import dev.slipway.verify.domain.RunStatus;
 import dev.slipway.verify.persistence.HealthCheck;
 import dev.slipway.verify.persistence.HealthCheckAttempt;
