@@ -16,6 +16,7 @@ public enum EventType {
     DEPLOY_STARTED("deploy", "started", Topics.DEPLOY, DeployStarted.class),
     DEPLOY_SUCCEEDED("deploy", "succeeded", Topics.DEPLOY, DeploySucceeded.class),
     DEPLOY_FAILED("deploy", "failed", Topics.DEPLOY, DeployFailed.class),
+    DEPLOY_SUPERSEDED("deploy", "superseded", Topics.DEPLOY, DeploySuperseded.class),
     HEALTH_PASSED("verify", "health-passed", Topics.VERIFY, HealthPassed.class),
     HEALTH_FAILED("verify", "health-failed", Topics.VERIFY, HealthFailed.class);
 
