@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code slipway} command. */
 @Command(name = "slipway", mixinStandardHelpOptions = true, version = "slipway 0.1.0",
         description = "Slipway: push to GitHub, and it is tested, built, deployed, verified and announced.",
-        subcommands = {UpCommand.class, DemoCommand.class, RepoCommand.class, StatusCommand.class})
+        subcommands = {UpCommand.class, DemoCommand.class, RepoCommand.class, StatusCommand.class,
+                DeploymentsCommand.class})
 public class Main implements Runnable {
 
     @CommandLine.Spec

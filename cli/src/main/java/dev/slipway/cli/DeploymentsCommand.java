@@ -1,0 +1,87 @@
+package dev.slipway.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "deployments", mixinStandardHelpOptions = true,
+        description = "List an app's deployments, newest first: version, commit, status, health and timings (FR-013).")
+class DeploymentsCommand implements Runnable {
+
+    @Parameters(paramLabel = "<app>")
+    String app;
+
+    @Option(names = "--env", paramLabel = "<environment>", description = "Only this environment")
+    String environment;
+
+    @Option(names = "--limit", defaultValue = "20", description = "How many (1 to 200; default 20)")
+    int limit;
+
+    @Option(names = "--output", defaultValue = "human", description = "human or json")
+    OutputFormat output;
+
+    @Override
+    public void run() {
+        StringBuilder url = new StringBuilder(Endpoints.deploy()).append("/api/apps/")
+                .append(URLEncoder.encode(app, StandardCharsets.UTF_8)).append("/deployments?limit=").append(limit);
+        if (environment != null) {
+            url.append("&environment=").append(URLEncoder.encode(environment, StandardCharsets.UTF_8));
+        }
+        Http.Answer answer = Http.get(url.toString());
+        if (answer.status() == 404) {
+            throw new CliException(answer.message(), 3);
+        }
+        if (answer.status() != 200) {
+            throw new CliException("deploy-service answered " + answer.status() + ": " + answer.message());
+        }
+        if (output == OutputFormat.json) {
+            System.out.println(answer.json().toPrettyString());
+        } else {
+            print(answer.json(), System.out);
+        }
+    }
+
+    static void print(JsonNode deployments, PrintStream out) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[]{"ENVIRONMENT", "VERSION", "COMMIT", "STATUS", "HEALTH", "REQUESTED", "TOOK", "REASON"});
+        for (JsonNode d : deployments) {
+            String commit = d.path("commitSha").asText("");
+            rows.add(new String[]{d.path("environment").asText(), "v" + d.path("version").asText(),
+                    commit.substring(0, Math.min(7, commit.length())), d.path("status").asText().toLowerCase(),
+                    d.hasNonNull("health") ? d.get("health").asText().toLowerCase() : "-",
+                    d.path("requestedAt").asText("-"), took(d), d.hasNonNull("reason") ? d.get("reason").asText() : ""});
+        }
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    /** From the start of the deploy to its end, as the history records them. */
+    private static String took(JsonNode d) {
+        if (!d.hasNonNull("startedAt") || !d.hasNonNull("finishedAt")) {
+            return "-";
+        }
+        Duration took = Duration.between(OffsetDateTime.parse(d.get("startedAt").asText()),
+                OffsetDateTime.parse(d.get("finishedAt").asText()));
+        return String.format("%.1f s", took.toMillis() / 1000.0);
+    }
+}
