@@ -53,12 +53,32 @@ final class Builds {
 
     /** Puts bytes in the fake artifact store under any digest, e.g. one they do not hash to. */
     static void storeUnder(String digest, byte[] bytes) {
-        Path dir = Path.of(ConfigProvider.getConfig().getValue(FakeBuildService.ARTIFACT_DIR_PROPERTY, String.class));
         try {
-            Files.write(dir.resolve(digest), bytes);
+            Files.write(dir(FakeBuildService.ARTIFACT_DIR_PROPERTY).resolve(digest), bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The fake artifact store answers for {@code digest} only after {@link #release}: its deploy stays in flight. */
+    static void hold(String digest) {
+        try {
+            Files.createFile(dir(FakeBuildService.HOLD_DIR_PROPERTY).resolve(digest));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void release(String digest) {
+        try {
+            Files.deleteIfExists(dir(FakeBuildService.HOLD_DIR_PROPERTY).resolve(digest));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path dir(String property) {
+        return Path.of(ConfigProvider.getConfig().getValue(property, String.class));
     }
 
     /** The fixture's static "web" component (health "/" → 200) built as {@code digest}, plus its "api" service. */
@@ -71,18 +91,28 @@ final class Builds {
 
     static Envelope<BuildSucceeded> succeeded(String app, String commit, long buildNumber,
                                               List<BuiltComponent> components) {
+        return succeeded(app, ENVIRONMENT, commit, buildNumber, components);
+    }
+
+    static Envelope<BuildSucceeded> succeeded(String app, String environment, String commit, long buildNumber,
+                                              List<BuiltComponent> components) {
         Envelope<BuildSucceeded> fixture = fixture();
         EventMetadata metadata = new EventMetadata(UUID.randomUUID().toString(), fixture.metadata().source(),
-                OffsetDateTime.now(), app + "/" + ENVIRONMENT, UUID.randomUUID().toString(),
+                OffsetDateTime.now(), app + "/" + environment, UUID.randomUUID().toString(),
                 fixture.metadata().causationId(), commit);
-        return new Envelope<>(metadata, new BuildSucceeded(app, ENVIRONMENT, buildNumber,
+        return new Envelope<>(metadata, new BuildSucceeded(app, environment, buildNumber,
                 fixture.data().repository(), fixture.data().branch(), components));
     }
 
     /** A build of a site whose artifact is in the store. */
     static Envelope<BuildSucceeded> ofSite(String app, String commit, long buildNumber, String title) {
+        return ofSite(app, ENVIRONMENT, commit, buildNumber, title);
+    }
+
+    static Envelope<BuildSucceeded> ofSite(String app, String environment, String commit, long buildNumber,
+                                           String title) {
         byte[] site = site(title, commit);
-        return succeeded(app, commit, buildNumber, webAndApi(store(site), site.length));
+        return succeeded(app, environment, commit, buildNumber, webAndApi(store(site), site.length));
     }
 
     private static Envelope<BuildSucceeded> fixture() {

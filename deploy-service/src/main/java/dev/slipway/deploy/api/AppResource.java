@@ -67,6 +67,8 @@ public class AppResource {
         Optional<Deployment> latest = deployments.newest(environment)
                 .filter(d -> live.isEmpty() || !d.id.equals(live.get().id));
         return new EnvironmentView(environment.name, target.environmentUrl(environment.app, environment.name).toString(),
-                live.map(DeploymentSummary::of).orElse(null), latest.map(DeploymentSummary::of).orElse(null));
+                live.map(DeploymentSummary::of).orElse(null), latest.map(DeploymentSummary::of).orElse(null),
+                deployments.running(environment).map(DeploymentSummary::of).orElse(null),
+                deployments.queued(environment).stream().map(DeploymentSummary::of).toList());
     }
 }

@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
  * A deployment in an environment's overview.
  *
  * @param health     null until verify-service reported
- * @param reason     why it failed; null unless FAILED
+ * @param reason     why it failed or was superseded; null unless FAILED or SUPERSEDED
  * @param deployedAt when it went live; null unless SUCCEEDED
  */
 public record DeploymentSummary(long version, String commitSha, long buildNumber, DeploymentStatus status,

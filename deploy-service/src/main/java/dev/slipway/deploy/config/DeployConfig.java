@@ -37,6 +37,10 @@ public interface DeployConfig {
     @WithDefault("30s")
     Duration recoveryInterval();
 
+    /** How many environments deploy at the same time; each environment runs one deploy at a time. */
+    @WithDefault("4")
+    int parallelDeploys();
+
     /** How long the deploy worker waits when it found nothing to do (new deployments wake it at once). */
     @WithDefault("1s")
     Duration workerIdle();

@@ -4,13 +4,16 @@ import dev.slipway.deploy.config.DeployConfig;
 import dev.slipway.deploy.domain.DeployException;
 import dev.slipway.deploy.domain.DeployTarget;
 import dev.slipway.deploy.domain.DeploymentStatus;
+import dev.slipway.deploy.domain.LaneClaim;
 import dev.slipway.deploy.domain.PreparedRelease;
 import dev.slipway.deploy.domain.Release;
 import dev.slipway.deploy.persistence.Deployment;
 import dev.slipway.deploy.persistence.DeploymentRepository;
+import dev.slipway.deploy.persistence.EnvironmentRepository;
 import dev.slipway.events.DeployFailed;
 import dev.slipway.events.DeployStarted;
 import dev.slipway.events.DeploySucceeded;
+import dev.slipway.events.DeploySuperseded;
 import dev.slipway.events.Envelope;
 import dev.slipway.platform.config.MessagingConfig;
 import dev.slipway.platform.messaging.BackgroundLoop;
@@ -29,47 +32,61 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs deployments from the database, one at a time per environment: claims the oldest REQUESTED one
- * (DEPLOYING + DeployStarted), prepares its release outside any transaction while heartbeating, then switches
- * and records the outcome with its event. Deploys cut short by a restart are resolved by what is live.
+ * Runs deployments from the database, one at a time per environment and up to {@code parallel-deploys}
+ * environments at once. Claiming an environment whose lane is free starts its newest REQUESTED deployment
+ * (DEPLOYING + DeployStarted) and supersedes the older ones (SUPERSEDED + DeploySuperseded): latest wins.
+ * The release is prepared outside any transaction while heartbeating, then switched and the outcome recorded
+ * with its event. Deploys cut short by a restart are resolved by what is live.
  */
 @ApplicationScoped
 public class DeployWorker {
     static final String RESTARTED = "deploy-service restarted during the deploy";
     private static final Logger LOG = Logger.getLogger(DeployWorker.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private final DeployConfig config;
     private final MessagingConfig messaging;
     private final DeployTarget target;
+    private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
     private final Outbox outbox;
     private final Clock clock;
     private BackgroundLoop loop;
+    private ExecutorService deployers;
+    private Semaphore freeDeployers;
     private ScheduledExecutorService heartbeats;
     private Instant nextRecovery = Instant.MIN;
 
     public DeployWorker(DeployConfig config, MessagingConfig messaging, DeployTarget target,
-                        DeploymentRepository deployments, Outbox outbox, Clock clock) {
+                        EnvironmentRepository environments, DeploymentRepository deployments, Outbox outbox,
+                        Clock clock) {
         this.config = config;
         this.messaging = messaging;
         this.target = target;
+        this.environments = environments;
         this.deployments = deployments;
         this.outbox = outbox;
         this.clock = clock;
     }
 
     void start(@Observes StartupEvent event) {
-        heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "deploy-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        int parallel = config.parallelDeploys();
+        if (parallel < 1) {
+            throw new IllegalArgumentException("slipway.deploy.parallel-deploys must be at least 1, got " + parallel);
+        }
+        heartbeats = Executors.newSingleThreadScheduledExecutor(daemons("deploy-heartbeat"));
+        deployers = Executors.newFixedThreadPool(parallel, daemons("deploy"));
+        freeDeployers = new Semaphore(parallel);
         loop = BackgroundLoop.start("deploy-worker", config.workerIdle(), this::step);
     }
 
@@ -77,9 +94,27 @@ public class DeployWorker {
         if (loop != null) {
             loop.close();
         }
+        if (deployers != null) {
+            // deploys in flight may finish; one that does not is settled by recoverStale after the restart
+            deployers.shutdown();
+            try {
+                deployers.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (heartbeats != null) {
             heartbeats.shutdownNow();
         }
+    }
+
+    private static ThreadFactory daemons(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Looks for work now rather than after the idle wait. */
@@ -95,9 +130,34 @@ public class DeployWorker {
             recoverStale();
             nextRecovery = clock.instant().plus(config.recoveryInterval());
         }
-        Optional<Claimed> claimed = QuarkusTransaction.requiringNew().call(this::claim);
-        claimed.ifPresent(this::deploy);
-        return claimed.isPresent();
+        if (!freeDeployers.tryAcquire()) {
+            // every deployer is busy; the next one to finish wakes the loop
+            return false;
+        }
+        Optional<Claimed> claimed;
+        try {
+            claimed = QuarkusTransaction.requiringNew().call(this::claim);
+        } catch (RuntimeException | Error e) {
+            freeDeployers.release();
+            throw e;
+        }
+        if (claimed.isEmpty()) {
+            freeDeployers.release();
+            return false;
+        }
+        Claimed work = claimed.get();
+        deployers.execute(() -> {
+            try {
+                deploy(work);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "deployment %d stopped unexpectedly; it is settled once its heartbeat is stale",
+                        work.id());
+            } finally {
+                freeDeployers.release();
+                wake();
+            }
+        });
+        return true;
     }
 
     /**
@@ -128,17 +188,33 @@ public class DeployWorker {
     }
 
     private Optional<Claimed> claim() {
-        return deployments.lockNextRequested().map(d -> {
-            OffsetDateTime now = now();
-            Envelope<DeployStarted> started = Envelope.answering(d.requestedEvent(source()), messaging.service(),
-                    new DeployStarted(d.app(), d.environmentName(), d.version, d.target), clock);
-            d.status = DeploymentStatus.DEPLOYING;
-            d.startedAt = now;
-            d.heartbeatAt = now;
-            d.startedEventId = started.metadata().id();
-            outbox.publish(started);
-            return new Claimed(d.id, d.release());
-        });
+        return environments.lockNextFreeLane()
+                .flatMap(environment -> LaneClaim.of(deployments.lockQueued(environment), d -> d.version))
+                .map(lane -> {
+                    lane.superseded().forEach(d -> supersede(d, lane));
+                    return start(lane.next());
+                });
+    }
+
+    private void supersede(Deployment d, LaneClaim<Deployment> lane) {
+        LOG.infof("%s/%s version %d is %s", d.app(), d.environmentName(), d.version, lane.supersededReason());
+        d.status = DeploymentStatus.SUPERSEDED;
+        d.reason = lane.supersededReason();
+        d.finishedAt = now();
+        outbox.publish(Envelope.answering(d.requestedEvent(source()), messaging.service(),
+                new DeploySuperseded(d.app(), d.environmentName(), d.version, lane.nextVersion()), clock));
+    }
+
+    private Claimed start(Deployment d) {
+        OffsetDateTime now = now();
+        Envelope<DeployStarted> started = Envelope.answering(d.requestedEvent(source()), messaging.service(),
+                new DeployStarted(d.app(), d.environmentName(), d.version, d.target), clock);
+        d.status = DeploymentStatus.DEPLOYING;
+        d.startedAt = now;
+        d.heartbeatAt = now;
+        d.startedEventId = started.metadata().id();
+        outbox.publish(started);
+        return new Claimed(d.id, d.release());
     }
 
     private void deploy(Claimed claimed) {

@@ -57,7 +57,7 @@ public class Deployment extends PanacheEntityBase {
     @Column(nullable = false)
     public DeploymentStatus status;
 
-    /** Why the deployment failed; null unless FAILED. */
+    /** Why the deployment failed or was superseded; null unless FAILED or SUPERSEDED. */
     public String reason;
 
     @Enumerated(EnumType.STRING)

@@ -17,23 +17,10 @@ public class DeploymentRepository implements PanacheRepository<Deployment> {
     private static final String LOCK_TIMEOUT = "jakarta.persistence.lock.timeout";
     private static final int SKIP_LOCKED = -2;
 
-    /**
-     * Locks the next deployment to run: the oldest REQUESTED one of an environment that has none
-     * DEPLOYING, taking each environment's deployments in version order.
-     */
-    public Optional<Deployment> lockNextRequested() {
-        List<?> ids = getEntityManager().createNativeQuery("""
-                        select d.id from {h-schema}deployment d
-                         where d.status = 'REQUESTED'
-                           and not exists (select 1 from {h-schema}deployment x
-                                            where x.environment_id = d.environment_id and x.status = 'DEPLOYING')
-                           and d.version = (select min(r.version) from {h-schema}deployment r
-                                             where r.environment_id = d.environment_id and r.status = 'REQUESTED')
-                         order by d.requested_at, d.id
-                         limit 1
-                         for update of d skip locked""")
-                .getResultList();
-        return ids.stream().findFirst().map(id -> findById(((Number) id).longValue()));
+    /** The deployments waiting in the environment's lane, locked; the caller holds the environment's lock. */
+    public List<Deployment> lockQueued(Environment environment) {
+        return find("environment = ?1 and status = ?2 order by version", environment, DeploymentStatus.REQUESTED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** The deployment, locked, if it is still DEPLOYING (a stale-deploy recovery may have resolved it). */
@@ -58,6 +45,16 @@ public class DeploymentRepository implements PanacheRepository<Deployment> {
 
     public Optional<Deployment> newest(Environment environment) {
         return find("environment = ?1 order by version desc", environment).firstResultOptional();
+    }
+
+    /** The deployment running in the environment's lane, if any (at most one: a unique index sees to it). */
+    public Optional<Deployment> running(Environment environment) {
+        return find("environment = ?1 and status = ?2", environment, DeploymentStatus.DEPLOYING).firstResultOptional();
+    }
+
+    /** The deployments waiting in the environment's lane, newest first. */
+    public List<Deployment> queued(Environment environment) {
+        return list("environment = ?1 and status = ?2 order by version desc", environment, DeploymentStatus.REQUESTED);
     }
 
     public Optional<Deployment> newestSucceeded(Environment environment) {

@@ -24,6 +24,26 @@ public class EnvironmentRepository implements PanacheRepository<Environment> {
         return find("app = ?1 and name = ?2", app, name).withLock(LockModeType.PESSIMISTIC_WRITE).singleResult();
     }
 
+    /**
+     * Locks the environment whose lane is free (nothing DEPLOYING) and has waited longest for it, if any. Its
+     * lock also holds off new versions (BuildSucceededHandler takes it to number them) while its queue is
+     * settled, and other workers skip it.
+     */
+    public Optional<Environment> lockNextFreeLane() {
+        List<?> ids = getEntityManager().createNativeQuery("""
+                        select e.id from {h-schema}environment e
+                         where exists (select 1 from {h-schema}deployment r
+                                        where r.environment_id = e.id and r.status = 'REQUESTED')
+                           and not exists (select 1 from {h-schema}deployment x
+                                            where x.environment_id = e.id and x.status = 'DEPLOYING')
+                         order by (select min(r.requested_at) from {h-schema}deployment r
+                                    where r.environment_id = e.id and r.status = 'REQUESTED'), e.id
+                         limit 1
+                         for update of e skip locked""")
+                .getResultList();
+        return ids.stream().findFirst().map(id -> findById(((Number) id).longValue()));
+    }
+
     public Optional<Environment> find(String app, String name) {
         return find("app = ?1 and name = ?2", app, name).firstResultOptional();
     }
