@@ -43,7 +43,19 @@ class StatusCommand implements Runnable {
             JsonNode live = env.path("live");
             JsonNode latest = env.path("latest");
             String state = live.isMissingNode() || live.isNull() ? "never deployed" : state(live);
-            if (!latest.isMissingNode() && !latest.isNull()) {
+            JsonNode running = env.path("running");
+            if (running.hasNonNull("version")) {
+                state += ", deploying v" + running.get("version").asText();
+            }
+            List<String> waiting = new ArrayList<>();
+            env.path("queued").forEach(q -> waiting.add("v" + q.path("version").asText()));
+            if (!waiting.isEmpty()) {
+                state += ", waiting " + String.join(" ", waiting);
+            }
+            boolean latestShown = running.hasNonNull("version")
+                    && running.path("version").asText().equals(latest.path("version").asText());
+            if (!latest.isMissingNode() && !latest.isNull() && !latestShown
+                    && !"REQUESTED".equals(latest.path("status").asText())) {
                 state += ", latest v" + latest.path("version").asText() + " " + state(latest);
                 if (latest.hasNonNull("reason")) {
                     state += ": " + latest.get("reason").asText();

@@ -29,4 +29,22 @@ class StatusCommandTest {
                 .contains("http://127.0.0.1:8083/sites/shop/production/");
         assertThat(out).containsPattern("staging\\s+-\\s+-\\s+never deployed");
     }
+
+    @Test
+    void showsWhatIsDeployingAndWhatWaits() throws Exception {
+        String json = """
+                [{"environment":"production","url":"http://127.0.0.1:8083/sites/shop/production/",
+                  "live":{"version":1,"commitSha":"9049f1265b7d61be","status":"SUCCEEDED","health":"PASSED"},
+                  "latest":{"version":3,"commitSha":"ccccccc","status":"REQUESTED","health":null,"reason":null},
+                  "running":{"version":2,"commitSha":"bbbbbbb","status":"DEPLOYING","health":null,"reason":null},
+                  "queued":[{"version":3,"commitSha":"ccccccc","status":"REQUESTED","health":null,"reason":null}]}]
+                """;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        StatusCommand.print("shop", new ObjectMapper().readTree(json), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("v1").contains("succeeded (health passed), deploying v2, waiting v3")
+                .doesNotContain("latest v3");
+    }
 }
