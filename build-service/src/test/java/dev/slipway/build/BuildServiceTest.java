@@ -18,15 +18,18 @@ import dev.slipway.events.PushReceived;
 import dev.slipway.events.Topics;
 import dev.slipway.testsupport.EventProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +55,7 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * The service end to end: pushes of real git repositories in, real builds, events on the real broker.
  * Proves FR-002 (tests gate the release), FR-011 (coverage gate), FR-013 (version and commit stamped into the
- * build), FR-014 (build logs readable afterwards) and FR-009 (no credentials in logs or events).
+ * build), FR-014 (build logs readable afterwards, and followed live) and FR-009 (no credentials in logs or events).
  */
 @QuarkusTest
 class BuildServiceTest {
@@ -65,6 +68,9 @@ class BuildServiceTest {
 
     @Inject
     BuildWorker worker;
+
+    @TestHTTPResource("/api/")
+    URI api;
 
     @BeforeAll
     static void startProbe() {
@@ -402,9 +408,52 @@ class BuildServiceTest {
     }
 
     @Test
+    void aRunningBuildsLogIsFollowedLineByLineAsItIsWritten() throws Exception {
+        String app = "build-follow";
+        Path go = repos.resolve(app + ".go");
+        GitRepo repo = GitRepo.init(repos.resolve(app));
+        SampleApps.web(repo);
+        // the second line comes only once the test has seen the first through the stream, while the step still runs
+        repo.write("web/wait-for-go.sh", """
+                echo first line
+                while [ ! -e "$1" ]; do sleep 0.1; done
+                echo second line
+                """);
+        repo.write("slipway.yml", webOnly(app, "test: sh wait-for-go.sh " + go, "build: node build.js", "timeout: 60s"));
+        String sha = repo.commit("a test that waits");
+
+        probe.publish(push(app, repo, sha));
+
+        long number = probe.<BuildStarted>await(EventType.BUILD_STARTED, e -> e.data().app().equals(app), BUILD).data().buildNumber();
+        SseStream log = new SseStream(api.resolve("builds/" + number + "/log?follow=true"));
+        await().atMost(BUILD).until(() -> log.events().contains(new SseStream.Event(null, "first line")));
+        assertThat(log.events()).doesNotContain(new SseStream.Event(null, "second line"));
+        assertThat(log.contentType()).startsWith(MediaType.SERVER_SENT_EVENTS);
+        given().get("/api/builds/{n}/log", number).then().statusCode(200).contentType(ContentType.TEXT)
+                .body(containsString("=== web test: running ===\n$ sh wait-for-go.sh " + go + "\nfirst line\n"));
+        Files.createFile(go);
+
+        await().atMost(BUILD).until(log::closed);
+        log.join();
+        List<SseStream.Event> events = log.events();
+        assertThat(events).containsSubsequence(
+                new SseStream.Event("step", "clone"),
+                new SseStream.Event("step", "config"),
+                new SseStream.Event("step", "web test"),
+                new SseStream.Event(null, "first line"),
+                new SseStream.Event(null, "second line"),
+                new SseStream.Event("step", "web build"),
+                new SseStream.Event("step", "web package"));
+        assertThat(events).filteredOn(e -> "first line".equals(e.data())).hasSize(1);
+        assertThat(events.get(events.size() - 1)).isEqualTo(new SseStream.Event("end", "SUCCEEDED"));
+        success(app);
+    }
+
+    @Test
     void unknownBuildsAndArtifactsAreClearErrors() {
         given().get("/api/builds/{n}", 987654321).then().statusCode(404).body("error", equalTo("no build 987654321"));
         given().get("/api/builds/{n}/log", 987654321).then().statusCode(404).body("error", equalTo("no build 987654321"));
+        given().get("/api/builds/{n}/log?follow=true", 987654321).then().statusCode(404).body("error", equalTo("no build 987654321"));
         given().get("/api/builds/{n}", "latest").then().statusCode(400).body("error", containsString("whole number"));
         given().get("/api/builds?limit=0").then().statusCode(400).body("error", containsString("limit must be"));
         given().get("/api/artifacts/{d}", "sha256:" + "0".repeat(64)).then().statusCode(404)

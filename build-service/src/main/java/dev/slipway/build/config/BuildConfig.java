@@ -25,6 +25,10 @@ public interface BuildConfig {
     @WithDefault("5s")
     Duration heartbeat();
 
+    /** How often what a running step wrote is added to its stored log, where the log API shows it (FR-014). */
+    @WithDefault("500ms")
+    Duration logFlush();
+
     /** A running build whose heartbeat is older than this is taken to have lost its worker. */
     @WithDefault("60s")
     Duration staleAfter();

@@ -62,12 +62,13 @@ public final class BuildPipeline {
     private BuildOutcome stages(BuildContext build, Steps steps) {
         Path repo = build.workspace().resolve("repo");
         Path logs = build.workspace().resolve("logs");
-        StageResult<Path> cloned = steps.run(null, Step.CLONE, () -> checkout.run(new GitCheckout.Input(
-                build.cloneUrl(), build.commitSha(), repo, cloneTimeout, logs.resolve("clone.log")), steps.cancelled));
+        Path cloneLog = logs.resolve("clone.log");
+        StageResult<Path> cloned = steps.run(null, Step.CLONE, cloneLog, () -> checkout.run(new GitCheckout.Input(
+                build.cloneUrl(), build.commitSha(), repo, cloneTimeout, cloneLog), steps.cancelled));
         if (cloned instanceof StageResult.Failed<Path> failed) {
             return failure(Step.CLONE, null, failed, failed.log());
         }
-        StageResult<PipelineSpec> config = steps.run(null, Step.CONFIG, () -> SpecReader.read(repo, build.commitSha()));
+        StageResult<PipelineSpec> config = steps.run(null, Step.CONFIG, null, () -> SpecReader.read(repo, build.commitSha()));
         if (config instanceof StageResult.Failed<PipelineSpec> failed) {
             return failure(Step.CONFIG, null, failed, failed.log());
         }
@@ -79,8 +80,9 @@ public final class BuildPipeline {
             Path folder = repo.resolve(component.path()).normalize();
             String testLog = "";
             if (component.test() != null) {
-                StageResult<Void> tested = steps.run(name, Step.TEST, () -> shell.run(new ShellStep.Input(name, Step.TEST,
-                        component.test(), folder, environment, component.timeout(), logs.resolve(name + "-test.log")), steps.cancelled));
+                Path log = logs.resolve(name + "-test.log");
+                StageResult<Void> tested = steps.run(name, Step.TEST, log, () -> shell.run(new ShellStep.Input(name, Step.TEST,
+                        component.test(), folder, environment, component.timeout(), log), steps.cancelled));
                 if (tested instanceof StageResult.Failed<Void> failed) {
                     return failure(Step.TEST, name, failed, failed.log());
                 }
@@ -88,7 +90,7 @@ public final class BuildPipeline {
             }
             Double coverage = null;
             if (component.coverage() != null) {
-                StageResult<Double> checked = steps.run(name, Step.COVERAGE, () -> CoverageCheck.run(new CoverageCheck.Input(name,
+                StageResult<Double> checked = steps.run(name, Step.COVERAGE, null, () -> CoverageCheck.run(new CoverageCheck.Input(name,
                         component.coverage(), folder.resolve(component.coverage().report()).normalize(),
                         shown(component.path(), component.coverage().report()))));
                 if (checked instanceof StageResult.Failed<Double> failed) {
@@ -98,13 +100,14 @@ public final class BuildPipeline {
                 coverage = ((StageResult.Succeeded<Double>) checked).value();
             }
             if (component.build() != null) {
-                StageResult<Void> built = steps.run(name, Step.BUILD, () -> shell.run(new ShellStep.Input(name, Step.BUILD,
-                        component.build(), folder, environment, component.timeout(), logs.resolve(name + "-build.log")), steps.cancelled));
+                Path log = logs.resolve(name + "-build.log");
+                StageResult<Void> built = steps.run(name, Step.BUILD, log, () -> shell.run(new ShellStep.Input(name, Step.BUILD,
+                        component.build(), folder, environment, component.timeout(), log), steps.cancelled));
                 if (built instanceof StageResult.Failed<Void> failed) {
                     return failure(Step.BUILD, name, failed, failed.log());
                 }
             }
-            StageResult<StoredArtifact> packaged = steps.run(name, Step.PACKAGE, () -> packager.run(new Packager.Input(name,
+            StageResult<StoredArtifact> packaged = steps.run(name, Step.PACKAGE, null, () -> packager.run(new Packager.Input(name,
                     folder.resolve(component.output()).normalize(), shown(component.path(), component.output()), repo)));
             if (packaged instanceof StageResult.Failed<StoredArtifact> failed) {
                 return failure(Step.PACKAGE, name, failed, failed.log());
@@ -133,11 +136,12 @@ public final class BuildPipeline {
     /** Runs stages one by one, telling the recorder, and turns a stage that breaks into a failed step. */
     private record Steps(StepRecorder recorder, BooleanSupplier cancelled) {
 
-        <T> StageResult<T> run(String component, Step step, Stage<T> stage) {
+        /** @param output the file the stage's processes write to, null when it runs none */
+        <T> StageResult<T> run(String component, Step step, Path output, Stage<T> stage) {
             if (cancelled.getAsBoolean()) {
                 throw new BuildCancelledException("stopped before " + step.id());
             }
-            recorder.started(component, step);
+            recorder.started(component, step, output);
             long start = System.nanoTime();
             StageResult<T> result;
             try {

@@ -6,7 +6,9 @@ import dev.slipway.build.domain.BuildContext;
 import dev.slipway.build.domain.BuildOutcome;
 import dev.slipway.build.domain.BuildPipeline;
 import dev.slipway.build.domain.BuildStatus;
+import dev.slipway.build.domain.CloneUrls;
 import dev.slipway.build.domain.ComponentResult;
+import dev.slipway.build.domain.GrowingLog;
 import dev.slipway.build.domain.StageResult;
 import dev.slipway.build.domain.Step;
 import dev.slipway.build.domain.StepLog;
@@ -41,6 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,6 +68,8 @@ public class BuildWorker {
     private final Object sweepLock = new Object();
     private Instant nextSweep = Instant.MIN;
     private ScheduledExecutorService heartbeats;
+    /** Apart from the heartbeats, so storing a large output never delays one. */
+    private ScheduledExecutorService logFlushes;
 
     public BuildWorker(BuildConfig config, BuildPipeline pipeline, BuildEvents events, Outbox outbox, Clock clock) {
         this.config = config;
@@ -75,11 +80,8 @@ public class BuildWorker {
     }
 
     void start(@Observes StartupEvent event) {
-        heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "build-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("build-heartbeat"));
+        logFlushes = Executors.newSingleThreadScheduledExecutor(daemon("build-log"));
         for (int i = 1; i <= config.workers(); i++) {
             loops.add(BackgroundLoop.start("build-worker-" + i, config.poll(), this::step));
         }
@@ -91,7 +93,16 @@ public class BuildWorker {
         loops.forEach(BackgroundLoop::close);
         if (heartbeats != null) {
             heartbeats.shutdownNow();
+            logFlushes.shutdownNow();
         }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Looks for queued builds now rather than after the poll interval. */
@@ -139,10 +150,11 @@ public class BuildWorker {
         running.add(build);
         long every = config.heartbeat().toMillis();
         ScheduledFuture<?> heartbeat = heartbeats.scheduleWithFixedDelay(() -> beat(claim, build), every, every, TimeUnit.MILLISECONDS);
+        Recorder recorder = new Recorder(claim);
         try {
             BuildOutcome outcome;
             try {
-                outcome = pipeline.run(claim.context(), new Recorder(claim), build::cancelled);
+                outcome = pipeline.run(claim.context(), recorder, build::cancelled);
             } catch (IOException e) {
                 outcome = new BuildOutcome.Failed(Step.CLONE, null,
                         "build-service could not prepare the workspace " + claim.context().workspace() + ": " + e.getMessage(), List.of());
@@ -156,6 +168,7 @@ public class BuildWorker {
             LOG.errorf(e, "build %d: could not be carried on", claim.number());
         } finally {
             heartbeat.cancel(false);
+            recorder.stopFlushing(); // a step stopped by a cancel is never told finished
             running.remove(build);
             deleteWorkspace(claim);
         }
@@ -307,18 +320,19 @@ public class BuildWorker {
         }
     }
 
-    /** Keeps the build's steps in the database as they start and end. */
+    /** Keeps the build's steps in the database as they start and end, and the output of a running one as it comes. */
     private final class Recorder implements StepRecorder {
         private final Claim claim;
         private int position;
         private Long current;
+        private ScheduledFuture<?> flushing;
 
         Recorder(Claim claim) {
             this.claim = claim;
         }
 
         @Override
-        public void started(String component, Step step) {
+        public void started(String component, Step step, Path output) {
             int at = ++position;
             Long id = QuarkusTransaction.requiringNew().call(() -> {
                 BuildJob job = BuildJob.findById(claim.number());
@@ -339,10 +353,23 @@ public class BuildWorker {
                 throw new BuildCancelledException("build " + claim.number() + " was requeued or failed while it ran");
             }
             current = id;
+            if (output != null) {
+                long every = config.logFlush().toMillis();
+                flushing = logFlushes.scheduleWithFixedDelay(new Flush(claim, id, new GrowingLog(output)), every, every,
+                        TimeUnit.MILLISECONDS);
+            }
+        }
+
+        void stopFlushing() {
+            if (flushing != null) {
+                flushing.cancel(false);
+                flushing = null;
+            }
         }
 
         @Override
         public void finished(String component, Step step, StageResult<?> result, Duration took) {
+            stopFlushing();
             Long id = current;
             QuarkusTransaction.requiringNew().run(() -> {
                 BuildStep row = BuildStep.findById(id);
@@ -353,11 +380,43 @@ public class BuildWorker {
                 row.exitCode = result.exitCode();
                 row.finishedAt = OffsetDateTime.now(clock);
                 row.duration = took;
-                row.log = result.log();
+                // masked like the output shown while the step ran, which a test could make print the clone URL
+                row.log = CloneUrls.mask(result.log(), claim.context().cloneUrl());
                 if (result instanceof StageResult.Failed<?> failed) {
                     row.reason = failed.reason();
                 }
             });
+        }
+    }
+
+    /**
+     * Adds what a running step wrote since the last flush to its stored log, masked like its final log, so the
+     * log API shows the step while it runs (FR-014). Output that could not be stored is tried again next time.
+     */
+    private static final class Flush implements Runnable {
+        private final Claim claim;
+        private final long step;
+        private final GrowingLog output;
+        private String pending = "";
+
+        Flush(Claim claim, long step, GrowingLog output) {
+            this.claim = claim;
+            this.step = step;
+            this.output = output;
+        }
+
+        @Override
+        public void run() {
+            try {
+                pending += CloneUrls.mask(output.newLines(), claim.context().cloneUrl());
+                if (!pending.isEmpty()) {
+                    String text = pending;
+                    QuarkusTransaction.requiringNew().run(() -> BuildStep.appendLog(step, text));
+                    pending = "";
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("build %d: output of its running step not stored yet: %s", claim.number(), e.getMessage());
+            }
         }
     }
 }

@@ -64,4 +64,13 @@ public class BuildStep extends PanacheEntityBase {
     public static List<BuildStep> ofBuild(long buildNumber) {
         return list("buildNumber = ?1 order by position", buildNumber);
     }
+
+    /** Adds output to the log of a step still running; once it ended, its final log stays as it is. */
+    public static void appendLog(long id, String text) {
+        getEntityManager().createNativeQuery(
+                        "update {h-schema}build_step set log = log || ?1 where id = ?2 and status = 'RUNNING'")
+                .setParameter(1, text)
+                .setParameter(2, id)
+                .executeUpdate();
+    }
 }

@@ -46,6 +46,29 @@ class ProcessRunnerTest {
         assertThat(Files.readString(log)).contains("[stopped after 1s: the timeout of this step]");
     }
 
+    @Test
+    void whatAStepStartsInTheBackgroundEndsWithIt() throws Exception {
+        Path log = dir.resolve("step.log");
+        Path pid = dir.resolve("server.pid");
+        // like `node server.js & node --test`: the server would outlive the step that exits 0
+        ProcessRunner.Outcome outcome = runner.run(shell("sleep 300 & echo $! > " + pid + "; echo tested",
+                Map.of("PATH", System.getenv("PATH")), Duration.ofSeconds(30), log), () -> false);
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.timedOut()).isFalse();
+        long server = Long.parseLong(Files.readString(pid).strip());
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(server).map(h -> !h.isAlive()).orElse(true));
+        assertThat(Files.readString(log)).contains("tested\n", "[stopped 1 process the step left running: sleep]");
+    }
+
+    @Test
+    void aStepThatLeavesNothingRunningGetsNoNote() throws Exception {
+        Path log = dir.resolve("step.log");
+        runner.run(shell("echo done", Map.of("PATH", System.getenv("PATH")), Duration.ofSeconds(30), log), () -> false);
+
+        assertThat(Files.readString(log)).endsWith("echo done\ndone\n");
+    }
+
     private ProcessRunner.Command shell(String script, Map<String, String> env, Duration timeout, Path log) {
         return new ProcessRunner.Command(List.of("sh", "-c", script), script, dir, env, timeout, log);
     }
