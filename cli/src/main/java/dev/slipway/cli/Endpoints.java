@@ -1,8 +1,8 @@
 package dev.slipway.cli;
 
 /**
- * Where the services answer. Defaults are the ports {@code ./slipway up} uses; {@code SLIPWAY_INGEST_URL}
- * and {@code SLIPWAY_DEPLOY_URL} point the CLI elsewhere.
+ * Where the services answer. Defaults are the ports {@code ./slipway up} uses; {@code SLIPWAY_INGEST_URL},
+ * {@code SLIPWAY_BUILD_URL} and {@code SLIPWAY_DEPLOY_URL} point the CLI elsewhere.
  */
 final class Endpoints {
     private Endpoints() {
@@ -10,6 +10,10 @@ final class Endpoints {
 
     static String ingest() {
         return env("SLIPWAY_INGEST_URL", "http://127.0.0.1:" + ServicePorts.DEFAULT.ingest());
+    }
+
+    static String build() {
+        return env("SLIPWAY_BUILD_URL", "http://127.0.0.1:" + ServicePorts.DEFAULT.build());
     }
 
     static String deploy() {
