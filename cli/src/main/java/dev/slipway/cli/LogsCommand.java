@@ -6,9 +6,11 @@ import picocli.CommandLine.Parameters;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +35,7 @@ class LogsCommand implements Callable<Integer> {
         String url = Endpoints.build() + "/api/builds/" + build + "/log" + (follow ? "?follow=true" : "");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         try {
-            HttpResponse<java.io.InputStream> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (Reader body = new InputStreamReader(response.body(), StandardCharsets.UTF_8)) {
                 if (response.statusCode() != 200) {
@@ -42,7 +44,9 @@ class LogsCommand implements Callable<Integer> {
                             response.statusCode() == 404 ? 3 : 1);
                 }
                 if (!follow) {
-                    body.transferTo(new java.io.PrintWriter(System.out, true, StandardCharsets.UTF_8));
+                    StringWriter text = new StringWriter();
+                    body.transferTo(text);
+                    System.out.print(text);
                     System.out.flush();
                     return 0;
                 }
