@@ -17,6 +17,10 @@ public enum EventType {
     DEPLOY_SUCCEEDED("deploy", "succeeded", Topics.DEPLOY, DeploySucceeded.class),
     DEPLOY_FAILED("deploy", "failed", Topics.DEPLOY, DeployFailed.class),
     DEPLOY_SUPERSEDED("deploy", "superseded", Topics.DEPLOY, DeploySuperseded.class),
+    ROLLBACK_REQUESTED("ops", "rollback-requested", Topics.OPS, RollbackRequested.class),
+    ROLLBACK_STARTED("deploy", "rollback-started", Topics.DEPLOY, RollbackStarted.class),
+    ROLLBACK_COMPLETED("deploy", "rollback-completed", Topics.DEPLOY, RollbackCompleted.class),
+    ROLLBACK_FAILED("deploy", "rollback-failed", Topics.DEPLOY, RollbackFailed.class),
     HEALTH_PASSED("verify", "health-passed", Topics.VERIFY, HealthPassed.class),
     HEALTH_FAILED("verify", "health-failed", Topics.VERIFY, HealthFailed.class);
 

@@ -8,6 +8,8 @@ public final class Topics {
     public static final String BUILD = "slipway.build.v1";
     public static final String DEPLOY = "slipway.deploy.v1";
     public static final String VERIFY = "slipway.verify.v1";
+    /** Requests from operators and policies, e.g. rollbacks. */
+    public static final String OPS = "slipway.ops.v1";
     public static final String DEAD_LETTER = "slipway.dead-letter.v1";
 
     /** Header names set on dead-lettered records. */
@@ -15,7 +17,7 @@ public final class Topics {
     public static final String DLQ_ORIGIN_HEADER = "slipway-dlq-origin";
     public static final String DLQ_CONSUMER_HEADER = "slipway-dlq-consumer";
 
-    public static final List<String> ALL = List.of(INGEST, BUILD, DEPLOY, VERIFY, DEAD_LETTER);
+    public static final List<String> ALL = List.of(INGEST, BUILD, DEPLOY, VERIFY, OPS, DEAD_LETTER);
 
     private Topics() {
     }
