@@ -3,34 +3,43 @@ package dev.slipway.deploy.api;
 import dev.slipway.platform.api.ApiError;
 import dev.slipway.platform.api.ListLimit;
 import dev.slipway.deploy.domain.DeployTarget;
+import dev.slipway.deploy.messaging.DeployWorker;
 import dev.slipway.deploy.persistence.Deployment;
 import dev.slipway.deploy.persistence.DeploymentRepository;
 import dev.slipway.deploy.persistence.Environment;
 import dev.slipway.deploy.persistence.EnvironmentRepository;
+import dev.slipway.deploy.persistence.RollbackRepository;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 import java.util.Optional;
 
-/** Read-only answers about an app's environments and deployments. */
+/** Answers about an app's environments, deployments and rollbacks, and resuming a pinned environment. */
 @Path("/api/apps/{app}")
 @Produces(MediaType.APPLICATION_JSON)
 public class AppResource {
 
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
+    private final RollbackRepository rollbacks;
     private final DeployTarget target;
+    private final DeployWorker worker;
 
-    public AppResource(EnvironmentRepository environments, DeploymentRepository deployments, DeployTarget target) {
+    public AppResource(EnvironmentRepository environments, DeploymentRepository deployments,
+                       RollbackRepository rollbacks, DeployTarget target, DeployWorker worker) {
         this.environments = environments;
         this.deployments = deployments;
+        this.rollbacks = rollbacks;
         this.target = target;
+        this.worker = worker;
     }
 
     @GET
@@ -46,12 +55,48 @@ public class AppResource {
     public List<DeploymentView> deployments(@PathParam("app") String app,
                                             @QueryParam("environment") String environment,
                                             @QueryParam("limit") String limit) {
+        return deployments.history(app, onlyEnvironment(app, environment), ListLimit.parse(limit)).stream()
+                .map(DeploymentView::of).toList();
+    }
+
+    @GET
+    @Path("/rollbacks")
+    @Transactional
+    public List<RollbackView> rollbacks(@PathParam("app") String app,
+                                        @QueryParam("environment") String environment,
+                                        @QueryParam("limit") String limit) {
+        return rollbacks.history(app, onlyEnvironment(app, environment), ListLimit.parse(limit)).stream()
+                .map(RollbackView::of).toList();
+    }
+
+    /** Lifts a rollback's pin: the environment's lane runs again, newest queued deployment first. */
+    @POST
+    @Path("/environments/{environment}/resume")
+    @Transactional
+    public EnvironmentView resume(@PathParam("app") String app, @PathParam("environment") String environment) {
+        Environment pinned = environments.lock(app, environment).orElseThrow(() -> unknown(app, environment));
+        if (pinned.pinnedAt == null) {
+            throw ApiError.answer(Response.Status.CONFLICT,
+                    "environment '" + environment + "' of app '" + app + "' is not pinned");
+        }
+        pinned.pinnedAt = null;
+        pinned.pinnedReason = null;
+        worker.wakeAfterCommit();
+        return view(pinned);
+    }
+
+    /** The environment to list, null for all; the app and the environment must be known. */
+    private String onlyEnvironment(String app, String environment) {
         knownEnvironments(app);
         String only = environment == null || environment.isBlank() ? null : environment;
         if (only != null && environments.find(app, only).isEmpty()) {
-            throw ApiError.notFound("app '" + app + "' has no environment '" + only + "'");
+            throw unknown(app, only);
         }
-        return deployments.history(app, only, ListLimit.parse(limit)).stream().map(DeploymentView::of).toList();
+        return only;
+    }
+
+    private static RuntimeException unknown(String app, String environment) {
+        return ApiError.notFound("app '" + app + "' has no environment '" + environment + "'");
     }
 
     private List<Environment> knownEnvironments(String app) {
@@ -63,12 +108,14 @@ public class AppResource {
     }
 
     private EnvironmentView view(Environment environment) {
-        Optional<Deployment> live = deployments.newestSucceeded(environment);
+        Optional<Deployment> live = Optional.ofNullable(environment.liveDeploymentId).map(deployments::findById);
         Optional<Deployment> latest = deployments.newest(environment)
                 .filter(d -> live.isEmpty() || !d.id.equals(live.get().id));
         return new EnvironmentView(environment.name, target.environmentUrl(environment.app, environment.name).toString(),
                 live.map(DeploymentSummary::of).orElse(null), latest.map(DeploymentSummary::of).orElse(null),
                 deployments.running(environment).map(DeploymentSummary::of).orElse(null),
-                deployments.queued(environment).stream().map(DeploymentSummary::of).toList());
+                deployments.queued(environment).stream().map(DeploymentSummary::of).toList(),
+                environment.pinnedAt == null ? null
+                        : new EnvironmentView.Pin(environment.pinnedAt, environment.pinnedReason));
     }
 }

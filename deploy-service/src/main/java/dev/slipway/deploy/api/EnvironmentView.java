@@ -1,17 +1,27 @@
 package dev.slipway.deploy.api;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
  * One environment of an app.
  *
- * @param live    the newest SUCCEEDED deployment, what the URL serves; null when nothing was deployed yet
- * @param latest  the newest deployment of any status when it is not {@code live} (queued, running or
- *                failed); null otherwise
+ * @param live    the deployment the URL serves: the last one switched to, by a deploy or a rollback; null when
+ *                nothing was deployed yet
+ * @param latest  the newest deployment of any status when it is not {@code live} (queued, running, failed, or
+ *                rolled back from); null otherwise
  * @param running the deployment being deployed now (DEPLOYING); null when the environment's lane is free
  * @param queued  the deployments waiting for the lane (REQUESTED), newest first; only the newest will run,
  *                the others are superseded when it starts
+ * @param pinned  set while a rollback holds the environment on {@code live}: new deployments queue but do not
+ *                run until it is resumed; null otherwise
  */
 public record EnvironmentView(String environment, String url, DeploymentSummary live, DeploymentSummary latest,
-                              DeploymentSummary running, List<DeploymentSummary> queued) {
+                              DeploymentSummary running, List<DeploymentSummary> queued, Pin pinned) {
+
+    /**
+     * @param reason e.g. {@code rolled back from v2 to v1: checkout returns 500 (by alice)}
+     */
+    public record Pin(OffsetDateTime since, String reason) {
+    }
 }

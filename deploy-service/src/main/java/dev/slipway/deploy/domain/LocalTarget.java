@@ -132,6 +132,14 @@ public final class LocalTarget implements DeployTarget {
     }
 
     @Override
+    public Optional<PreparedRelease> kept(Release release) {
+        Path releaseDir = releaseDir(release.app(), release.environment(), release.version());
+        return Files.isDirectory(releaseDir, LinkOption.NOFOLLOW_LINKS)
+                ? Optional.of(new PreparedRelease(release, releaseDir.toString()))
+                : Optional.empty();
+    }
+
+    @Override
     public boolean isLive(String app, String environment, long version) {
         Path current = environmentDir(app, environment).resolve(CURRENT);
         try {

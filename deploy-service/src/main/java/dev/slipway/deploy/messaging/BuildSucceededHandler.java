@@ -16,9 +16,6 @@ import dev.slipway.platform.config.MessagingConfig;
 import dev.slipway.platform.messaging.EventHandler;
 import dev.slipway.platform.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -36,20 +33,17 @@ public class BuildSucceededHandler implements EventHandler {
     private final DeployTarget target;
     private final Outbox outbox;
     private final DeployWorker worker;
-    private final TransactionSynchronizationRegistry transactions;
     private final MessagingConfig messaging;
     private final Clock clock;
 
     public BuildSucceededHandler(EnvironmentRepository environments, DeploymentRepository deployments,
                                  DeployTarget target, Outbox outbox, DeployWorker worker,
-                                 TransactionSynchronizationRegistry transactions, MessagingConfig messaging,
-                                 Clock clock) {
+                                 MessagingConfig messaging, Clock clock) {
         this.environments = environments;
         this.deployments = deployments;
         this.target = target;
         this.outbox = outbox;
         this.worker = worker;
-        this.transactions = transactions;
         this.messaging = messaging;
         this.clock = clock;
     }
@@ -89,20 +83,6 @@ public class BuildSucceededHandler implements EventHandler {
         deployments.persist(deployment);
         outbox.publish(requested);
 
-        transactions.registerInterposedSynchronization(new WakeAfterCommit(worker));
-    }
-
-    /** The worker would find the deployment on its next idle tick anyway; this starts it at once. */
-    private record WakeAfterCommit(DeployWorker worker) implements Synchronization {
-        @Override
-        public void beforeCompletion() {
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-                worker.wake();
-            }
-        }
+        worker.wakeAfterCommit();
     }
 }

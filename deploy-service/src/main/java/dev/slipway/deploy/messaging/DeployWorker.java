@@ -7,14 +7,23 @@ import dev.slipway.deploy.domain.DeploymentStatus;
 import dev.slipway.deploy.domain.LaneClaim;
 import dev.slipway.deploy.domain.PreparedRelease;
 import dev.slipway.deploy.domain.Release;
+import dev.slipway.deploy.domain.RollbackDecision;
+import dev.slipway.deploy.domain.RollbackStatus;
 import dev.slipway.deploy.persistence.Deployment;
 import dev.slipway.deploy.persistence.DeploymentRepository;
+import dev.slipway.deploy.persistence.Environment;
 import dev.slipway.deploy.persistence.EnvironmentRepository;
+import dev.slipway.deploy.persistence.Rollback;
+import dev.slipway.deploy.persistence.RollbackRepository;
 import dev.slipway.events.DeployFailed;
 import dev.slipway.events.DeployStarted;
 import dev.slipway.events.DeploySucceeded;
 import dev.slipway.events.DeploySuperseded;
 import dev.slipway.events.Envelope;
+import dev.slipway.events.EventMetadata;
+import dev.slipway.events.RollbackCompleted;
+import dev.slipway.events.RollbackFailed;
+import dev.slipway.events.RollbackStarted;
 import dev.slipway.platform.config.MessagingConfig;
 import dev.slipway.platform.messaging.BackgroundLoop;
 import dev.slipway.platform.messaging.Outbox;
@@ -23,6 +32,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -31,7 +43,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +54,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Runs deployments from the database, one at a time per environment and up to {@code parallel-deploys}
@@ -47,6 +63,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (DEPLOYING + DeployStarted) and supersedes the older ones (SUPERSEDED + DeploySuperseded): latest wins.
  * The release is prepared outside any transaction while heartbeating, then switched and the outcome recorded
  * with its event. Deploys cut short by a restart are resolved by what is live.
+ * <p>
+ * Rollbacks run in the same lanes: an environment with a rollback waiting and nothing deploying is switched
+ * back before any queued deploy is claimed, and is then pinned: its lane is not claimed until resumed.
  */
 @ApplicationScoped
 public class DeployWorker {
@@ -59,7 +78,9 @@ public class DeployWorker {
     private final DeployTarget target;
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
+    private final RollbackRepository rollbacks;
     private final Outbox outbox;
+    private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
     private BackgroundLoop loop;
     private ExecutorService deployers;
@@ -68,14 +89,17 @@ public class DeployWorker {
     private Instant nextRecovery = Instant.MIN;
 
     public DeployWorker(DeployConfig config, MessagingConfig messaging, DeployTarget target,
-                        EnvironmentRepository environments, DeploymentRepository deployments, Outbox outbox,
+                        EnvironmentRepository environments, DeploymentRepository deployments,
+                        RollbackRepository rollbacks, Outbox outbox, TransactionSynchronizationRegistry transactions,
                         Clock clock) {
         this.config = config;
         this.messaging = messaging;
         this.target = target;
         this.environments = environments;
         this.deployments = deployments;
+        this.rollbacks = rollbacks;
         this.outbox = outbox;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -124,11 +148,34 @@ public class DeployWorker {
         }
     }
 
+    /**
+     * Wakes the worker once the current transaction commits: it would find the new work on its next idle tick
+     * anyway, this starts it at once.
+     */
+    public void wakeAfterCommit() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    wake();
+                }
+            }
+        });
+    }
+
     boolean step() {
         // the first step runs at startup, so deploys a crash left behind are resolved then
         if (!clock.instant().isBefore(nextRecovery)) {
             recoverStale();
             nextRecovery = clock.instant().plus(config.recoveryInterval());
+        }
+        // a switch back is one quick step, so it runs here rather than taking a deployer
+        if (QuarkusTransaction.requiringNew().call(this::rollBackNext)) {
+            return true;
         }
         if (!freeDeployers.tryAcquire()) {
             // every deployer is busy; the next one to finish wakes the loop
@@ -269,6 +316,7 @@ public class DeployWorker {
     private void succeed(Deployment d) {
         d.status = DeploymentStatus.SUCCEEDED;
         d.finishedAt = now();
+        environments.setLive(d.environment.id, d.id);
         URI url = target.environmentUrl(d.app(), d.environmentName());
         outbox.publish(Envelope.answering(d.startedEvent(source()), messaging.service(),
                 new DeploySucceeded(d.app(), d.environmentName(), d.version, url.toString(),
@@ -281,6 +329,67 @@ public class DeployWorker {
         d.finishedAt = now();
         outbox.publish(Envelope.answering(d.startedEvent(source()), messaging.service(),
                 new DeployFailed(d.app(), d.environmentName(), d.version, reason), clock));
+    }
+
+    private boolean rollBackNext() {
+        Optional<Environment> lane = environments.lockNextRollbackLane();
+        lane.flatMap(rollbacks::lockNext).ifPresent(r -> rollBack(lane.get(), r));
+        return lane.isPresent();
+    }
+
+    /**
+     * Switches back to a release that went live before, as it ran, and records it in the same transaction. Should
+     * the commit fail after the switch, the rollback is still REQUESTED and resolves to the same target next time.
+     */
+    private void rollBack(Environment environment, Rollback r) {
+        Map<Long, Deployment> wentLive = deployments.succeeded(environment).stream()
+                .collect(Collectors.toMap(d -> d.version, Function.identity()));
+        OptionalLong live = wentLive.values().stream().filter(d -> d.id.equals(environment.liveDeploymentId))
+                .mapToLong(d -> d.version).findFirst();
+        RollbackDecision decision = RollbackDecision.of(r.requestedVersion, live, wentLive.keySet(),
+                v -> target.kept(wentLive.get(v).release()).isPresent());
+        if (decision instanceof RollbackDecision.Refuse refuse) {
+            refuse(r, refuse.reason(), r.requestedEvent(source(), r.commitSha));
+            return;
+        }
+        RollbackDecision.Switch change = (RollbackDecision.Switch) decision;
+        Deployment restored = wentLive.get(change.toVersion());
+        OffsetDateTime startedAt = now();
+        Envelope<RollbackStarted> started = Envelope.answering(r.requestedEvent(source(), restored.commitSha),
+                messaging.service(), new RollbackStarted(r.app(), r.environmentName(), change.fromVersion(),
+                        change.toVersion()), clock);
+        outbox.publish(started);
+        try {
+            target.switchTo(target.kept(restored.release()).orElseThrow(() -> new DeployException(
+                    "the release of version " + change.toVersion() + " is no longer kept")));
+        } catch (DeployException e) {
+            // the switch failed: the environment serves what it served
+            refuse(r, e.getMessage(), started.metadata());
+            return;
+        }
+        LOG.infof("%s/%s rolled back from version %d to %d", r.app(), r.environmentName(), change.fromVersion(),
+                change.toVersion());
+        r.status = RollbackStatus.COMPLETED;
+        r.fromVersion = change.fromVersion();
+        r.toVersion = change.toVersion();
+        r.finishedAt = now();
+        environment.liveDeploymentId = restored.id;
+        environment.pinnedAt = r.finishedAt;
+        environment.pinnedReason = "rolled back from v" + change.fromVersion() + " to v" + change.toVersion() + ": "
+                + r.reason + " (by " + r.requestedBy + ")";
+        URI url = target.environmentUrl(r.app(), r.environmentName());
+        outbox.publish(Envelope.answering(started.metadata(), messaging.service(),
+                new RollbackCompleted(r.app(), r.environmentName(), change.fromVersion(), change.toVersion(),
+                        url.toString(), Duration.between(startedAt, r.finishedAt)), clock));
+    }
+
+    private void refuse(Rollback r, String reason, EventMetadata cause) {
+        LOG.warnf("rollback of %s/%s refused: %s", r.app(), r.environmentName(), reason);
+        r.status = RollbackStatus.FAILED;
+        r.failure = reason;
+        r.finishedAt = now();
+        outbox.publish(Envelope.answering(cause, messaging.service(),
+                new RollbackFailed(r.app(), r.environmentName(), r.requestedVersion, reason), clock));
     }
 
     private void beat(long id) {

@@ -57,9 +57,9 @@ public class DeploymentRepository implements PanacheRepository<Deployment> {
         return list("environment = ?1 and status = ?2 order by version desc", environment, DeploymentStatus.REQUESTED);
     }
 
-    public Optional<Deployment> newestSucceeded(Environment environment) {
-        return find("environment = ?1 and status = ?2 order by version desc", environment, DeploymentStatus.SUCCEEDED)
-                .firstResultOptional();
+    /** Every deployment of the environment that once went live. */
+    public List<Deployment> succeeded(Environment environment) {
+        return list("environment = ?1 and status = ?2 order by version", environment, DeploymentStatus.SUCCEEDED);
     }
 
     /** Newest first; {@code environment} null for every environment of the app. */

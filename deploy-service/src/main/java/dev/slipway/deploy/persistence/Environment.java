@@ -32,6 +32,17 @@ public class Environment extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
+    /** The deployment {@code current} serves, set on every switch (deploy or rollback); null before the first. */
+    @Column(name = "live_deployment_id")
+    public Long liveDeploymentId;
+
+    /** Since when a rollback holds the environment on its release; null when its lane runs. */
+    @Column(name = "pinned_at")
+    public OffsetDateTime pinnedAt;
+
+    @Column(name = "pinned_reason")
+    public String pinnedReason;
+
     public long takeNextVersion() {
         lastVersion++;
         return lastVersion;

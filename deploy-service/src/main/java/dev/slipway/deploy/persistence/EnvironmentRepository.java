@@ -25,23 +25,57 @@ public class EnvironmentRepository implements PanacheRepository<Environment> {
     }
 
     /**
-     * Locks the environment whose lane is free (nothing DEPLOYING) and has waited longest for it, if any. Its
-     * lock also holds off new versions (BuildSucceededHandler takes it to number them) while its queue is
-     * settled, and other workers skip it.
+     * Locks the environment whose lane is free (nothing DEPLOYING, not pinned, no rollback waiting to go first)
+     * and has waited longest for it, if any. Its lock also holds off new versions (BuildSucceededHandler takes
+     * it to number them) while its queue is settled, and other workers skip it.
      */
     public Optional<Environment> lockNextFreeLane() {
         List<?> ids = getEntityManager().createNativeQuery("""
                         select e.id from {h-schema}environment e
-                         where exists (select 1 from {h-schema}deployment r
+                         where e.pinned_at is null
+                           and exists (select 1 from {h-schema}deployment r
                                         where r.environment_id = e.id and r.status = 'REQUESTED')
                            and not exists (select 1 from {h-schema}deployment x
                                             where x.environment_id = e.id and x.status = 'DEPLOYING')
+                           and not exists (select 1 from {h-schema}rollback b
+                                            where b.environment_id = e.id and b.status = 'REQUESTED')
                          order by (select min(r.requested_at) from {h-schema}deployment r
                                     where r.environment_id = e.id and r.status = 'REQUESTED'), e.id
                          limit 1
                          for update of e skip locked""")
                 .getResultList();
         return ids.stream().findFirst().map(id -> findById(((Number) id).longValue()));
+    }
+
+    /**
+     * Locks an environment with a rollback waiting and nothing DEPLOYING, the one asked longest ago first. A
+     * deploy in flight finishes first; queued deploys wait, as the worker looks for rollbacks before them.
+     */
+    public Optional<Environment> lockNextRollbackLane() {
+        List<?> ids = getEntityManager().createNativeQuery("""
+                        select e.id from {h-schema}environment e
+                         where exists (select 1 from {h-schema}rollback r
+                                        where r.environment_id = e.id and r.status = 'REQUESTED')
+                           and not exists (select 1 from {h-schema}deployment x
+                                            where x.environment_id = e.id and x.status = 'DEPLOYING')
+                         order by (select min(r.requested_at) from {h-schema}rollback r
+                                    where r.environment_id = e.id and r.status = 'REQUESTED'), e.id
+                         limit 1
+                         for update of e skip locked""")
+                .getResultList();
+        return ids.stream().findFirst().map(id -> findById(((Number) id).longValue()));
+    }
+
+    /**
+     * Records which deployment {@code current} serves. An update of that one column, not of the entity, so it
+     * cannot overwrite a version number taken meanwhile under the environment's lock.
+     */
+    public void setLive(long environmentId, long deploymentId) {
+        update("liveDeploymentId = ?1 where id = ?2", deploymentId, environmentId);
+    }
+
+    public Optional<Environment> lock(String app, String name) {
+        return find("app = ?1 and name = ?2", app, name).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     public Optional<Environment> find(String app, String name) {

@@ -63,6 +63,21 @@ class LocalTargetTest {
     }
 
     @Test
+    void aKeptReleaseIsSwitchedBackToAsItRanWithoutDownloadingAgain() {
+        Release v1 = release(1, staticComponent("web", Map.of("index.html", "v1")));
+        target.switchTo(target.prepare(v1));
+        target.switchTo(target.prepare(release(2, staticComponent("web", Map.of("index.html", "v2")))));
+        store.clear();
+
+        target.switchTo(target.kept(v1).orElseThrow());
+
+        assertThat(target.isLive("shop", "production", 1)).isTrue();
+        assertThat(target.siteRoot("shop", "production")).get()
+                .satisfies(root -> assertThat(root.resolve("index.html")).hasContent("v1"));
+        assertThat(target.kept(release(3, staticComponent("web", Map.of("index.html", "v3"))))).isEmpty();
+    }
+
+    @Test
     void theFirstStaticComponentIsServedAndServicesAreOnlyRecorded() {
         Release release = release(1,
                 new ReleaseComponent("api", ComponentKind.SERVICE, Digest.of(new byte[]{1}), 1, null),
