@@ -14,6 +14,9 @@ import dev.slipway.events.HealthFailed;
 import dev.slipway.events.HealthPassed;
 import dev.slipway.events.PipelineEvent;
 import dev.slipway.events.PushReceived;
+import dev.slipway.events.RollbackCompleted;
+import dev.slipway.events.RollbackFailed;
+import dev.slipway.events.RollbackStarted;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -161,6 +164,14 @@ final class DemoStory {
                     + d.took().toMillis() / 1000.0 + " s)";
         } else if (data instanceof DeployFailed d) {
             return "deploy of version " + d.version() + " FAILED: " + d.reason();
+        } else if (data instanceof RollbackStarted r) {
+            return "rollback of " + r.app() + "/" + r.environment() + " from version " + r.fromVersion() + " to "
+                    + r.toVersion() + " started";
+        } else if (data instanceof RollbackCompleted r) {
+            return "rolled back: " + r.url() + " serves version " + r.toVersion() + " again (switch took "
+                    + r.took().toMillis() / 1000.0 + " s)";
+        } else if (data instanceof RollbackFailed r) {
+            return "rollback FAILED, nothing switched: " + r.reason();
         } else if (data instanceof HealthPassed h) {
             return "health checks passed: " + h.observations().stream().map(DemoStory::observation)
                     .collect(Collectors.joining(", "));

@@ -2,7 +2,7 @@ package dev.slipway.cli;
 
 /**
  * Where the services answer. Defaults are the ports {@code ./slipway up} uses; {@code SLIPWAY_INGEST_URL},
- * {@code SLIPWAY_BUILD_URL} and {@code SLIPWAY_DEPLOY_URL} point the CLI elsewhere.
+ * {@code SLIPWAY_BUILD_URL}, {@code SLIPWAY_DEPLOY_URL} and {@code SLIPWAY_KAFKA_BOOTSTRAP_SERVERS} point the CLI elsewhere.
  */
 final class Endpoints {
     private Endpoints() {
@@ -18,6 +18,10 @@ final class Endpoints {
 
     static String deploy() {
         return env("SLIPWAY_DEPLOY_URL", "http://127.0.0.1:" + ServicePorts.DEFAULT.deploy());
+    }
+
+    static String kafka() {
+        return env("SLIPWAY_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ServicePorts.DEFAULT.kafka());
     }
 
     private static String env(String name, String fallback) {

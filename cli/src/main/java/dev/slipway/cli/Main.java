@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "slipway", mixinStandardHelpOptions = true, version = "slipway 0.1.0",
         description = "Slipway: push to GitHub, and it is tested, built, deployed, verified and announced.",
         subcommands = {UpCommand.class, DemoCommand.class, RepoCommand.class, StatusCommand.class,
-                DeploymentsCommand.class, LogsCommand.class})
+                DeploymentsCommand.class, LogsCommand.class, RollbackCommand.class, ResumeCommand.class})
 public class Main implements Runnable {
 
     @CommandLine.Spec

@@ -43,6 +43,9 @@ class StatusCommand implements Runnable {
             JsonNode live = env.path("live");
             JsonNode latest = env.path("latest");
             String state = live.isMissingNode() || live.isNull() ? "never deployed" : state(live);
+            if (env.path("pinned").hasNonNull("reason")) {
+                state += ", PINNED: " + env.get("pinned").get("reason").asText();
+            }
             JsonNode running = env.path("running");
             if (running.hasNonNull("version")) {
                 state += ", deploying v" + running.get("version").asText();

@@ -47,4 +47,20 @@ class StatusCommandTest {
                 .contains("v1").contains("succeeded (health passed), deploying v2, waiting v3")
                 .doesNotContain("latest v3");
     }
+
+    @Test
+    void showsAPinAndWhy() throws Exception {
+        String json = """
+                [{"environment":"production","url":"http://127.0.0.1:8083/sites/shop/production/",
+                  "live":{"version":1,"commitSha":"9049f1265b7d61be","status":"SUCCEEDED","health":"PASSED"},
+                  "latest":null,"running":null,"queued":[],
+                  "pinned":{"since":"2026-11-26T11:01:00Z","reason":"rolled back from v2 to v1: checkout broken (by alice)"}}]
+                """;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        StatusCommand.print("shop", new ObjectMapper().readTree(json), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .contains("succeeded (health passed), PINNED: rolled back from v2 to v1: checkout broken (by alice)");
+    }
 }

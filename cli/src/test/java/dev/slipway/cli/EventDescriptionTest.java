@@ -1,0 +1,31 @@
+package dev.slipway.cli;
+
+import dev.slipway.events.EventType;
+import dev.slipway.events.GoldenFixtures;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the demo and the rollback command print for each event, from the golden fixtures. */
+class EventDescriptionTest {
+
+    private static String describe(EventType type) {
+        return DemoStory.describe(GoldenFixtures.envelope(type).data());
+    }
+
+    @Test
+    void pipelineEventsNameTheirEssentials() {
+        assertThat(describe(EventType.PUSH_RECEIVED)).isEqualTo("push received: Codertocat/Hello-World main → shop/production");
+        assertThat(describe(EventType.BUILD_FAILED)).contains("build #7 FAILED at coverage of web").contains("61.5 %");
+        assertThat(describe(EventType.DEPLOY_SUCCEEDED)).contains("version 12 switched live at http://127.0.0.1:8083/sites/shop/production/");
+        assertThat(describe(EventType.HEALTH_FAILED)).contains("web HTTP 503").contains("expected status 200, got 503");
+    }
+
+    @Test
+    void rollbackEventsSayFromWhereToWhere() {
+        assertThat(describe(EventType.ROLLBACK_STARTED)).isEqualTo("rollback of shop/production from version 12 to 11 started");
+        assertThat(describe(EventType.ROLLBACK_COMPLETED))
+                .isEqualTo("rolled back: http://127.0.0.1:8083/sites/shop/production/ serves version 11 again (switch took 0.04 s)");
+        assertThat(describe(EventType.ROLLBACK_FAILED)).startsWith("rollback FAILED, nothing switched: version 9");
+    }
+}
