@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The walking skeleton through real processes: a Kafka broker JVM, PostgreSQL and the five packaged
  * services, driven the way GitHub drives them — signed deliveries built from GitHub's own push payload.
- * Proves US1, FR-001, FR-006, FR-007, FR-011, FR-013 and SC-007.
+ * Proves US1, US5 (manual rollback), FR-001, FR-006, FR-007, FR-008, FR-011, FR-013 and SC-007.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineEndToEndIT {
@@ -142,12 +142,13 @@ class PipelineEndToEndIT {
     @Order(3)
     void pushUnderTheCoverageThresholdIsNotDeployed() throws Exception {
         Path cart = checkout.resolve("frontend/src/cart.js");
+        String original = Files.readString(cart);
         StringBuilder untested = new StringBuilder("\nfunction untestedDiscounts(code) {\n");
         for (int i = 0; i < 60; i++) {
             untested.append("  if (code === 'CODE").append(i).append("') {\n    return ").append(i).append(";\n  }\n");
         }
         untested.append("  return 0;\n}\nmodule.exports.untestedDiscounts = untestedDiscounts;\n");
-        Files.writeString(cart, Files.readString(cart) + untested);
+        Files.writeString(cart, original + untested);
         String sha = commitAndPush("Shop: discount codes without tests");
 
         assertThat(deliver(sha, secret).statusCode()).isEqualTo(202);
@@ -159,6 +160,8 @@ class PipelineEndToEndIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> slack.messages().stream()
                 .anyMatch(m -> m.contains(sha.substring(0, 7)) && m.contains("coverage")));
         assertThat(commitServedAt(stack.siteUrl("shop", "production"))).isEqualTo(liveCommit);
+
+        Files.writeString(cart, original);
     }
 
     @Test
@@ -181,6 +184,60 @@ class PipelineEndToEndIT {
         assertThat(probe.received()).noneMatch(e -> e.metadata().commitSha().equals(forged));
         assertThat(probe.received()).filteredOn(e -> e.data() instanceof PushReceived)
                 .noneMatch(e -> e.metadata().commitSha().equals(forged));
+    }
+
+    @Test
+    @Order(5)
+    void rollbackWithTheCliPinsTheEnvironmentUntilResumed() throws Exception {
+        String site = stack.siteUrl("shop", "production");
+        String second = commitAndPush("Shop: second release");
+        assertThat(deliver(second, secret).statusCode()).isEqualTo(202);
+        await().atMost(PIPELINE).pollInterval(Duration.ofMillis(500)).until(() -> commitServedAt(site), second::equals);
+
+        Cli rollback = cli("rollback", "shop", "production", "--to", "1", "--reason", "checkout broken");
+        assertThat(rollback.exitCode()).as(rollback.output()).isZero();
+        assertThat(rollback.output()).contains("serves version").contains("pinned");
+        assertThat(commitServedAt(site)).isEqualTo(liveCommit);
+        assertThat(cli("status", "shop").output()).contains("PINNED").contains("checkout broken");
+
+        String third = commitAndPush("Shop: third release, while pinned");
+        assertThat(deliver(third, secret).statusCode()).isEqualTo(202);
+        probe.await(EventType.DEPLOY_REQUESTED, e -> e.metadata().commitSha().equals(third), PIPELINE);
+        assertThat(commitServedAt(site)).as("a pinned environment keeps the rolled-back release").isEqualTo(liveCommit);
+
+        Cli resume = cli("resume", "shop", "production");
+        assertThat(resume.exitCode()).as(resume.output()).isZero();
+        await().atMost(PIPELINE).pollInterval(Duration.ofMillis(500)).until(() -> commitServedAt(site), third::equals);
+    }
+
+    record Cli(int exitCode, String output) {
+    }
+
+    /** The real slipway CLI, as its own process, pointed at this stack. */
+    private static Cli cli(String... args) throws Exception {
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", root.resolve("cli/target/slipway-cli.jar").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("SLIPWAY_DEPLOY_URL", stack.url("deploy-service"));
+        builder.environment().put("SLIPWAY_INGEST_URL", stack.url("ingest-service"));
+        builder.environment().put("SLIPWAY_BUILD_URL", stack.url("build-service"));
+        builder.environment().put("SLIPWAY_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap());
+        Process process = builder.start();
+        java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        if (!process.waitFor(4, java.util.concurrent.TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("slipway " + String.join(" ", args) + " did not finish");
+        }
+        return new Cli(process.exitValue(), output.get());
     }
 
     private static String commitAndPush(String message) {
