@@ -289,6 +289,6 @@ class RollbackTest {
         String id = UUID.randomUUID().toString();
         EventMetadata metadata = new EventMetadata(id, fixture.metadata().source(), OffsetDateTime.now(),
                 app + "/" + PRODUCTION, id, null, liveCommit);
-        return new Envelope<>(metadata, new RollbackRequested(app, PRODUCTION, toVersion, reason, by));
+        return new Envelope<>(metadata, new RollbackRequested(app, PRODUCTION, toVersion, reason, by, null));
     }
 }

@@ -18,16 +18,20 @@ public sealed interface RollbackDecision {
      * to as it ran, never rebuilt.
      *
      * @param requested     the version asked for; null for the newest one that went live before {@code live}
+     * @param onlyIfLive    roll back only while this version is live; null for whatever is live
      * @param live          the version the environment serves now, if any
      * @param wentLive      every version of the environment that once went live (SUCCEEDED)
      * @param releaseExists whether a version's release directory still exists
      */
-    static RollbackDecision of(Long requested, OptionalLong live, Collection<Long> wentLive,
+    static RollbackDecision of(Long requested, Long onlyIfLive, OptionalLong live, Collection<Long> wentLive,
                                LongPredicate releaseExists) {
         if (live.isEmpty()) {
             return new Refuse("nothing is live, so there is nothing to roll back from");
         }
         long from = live.getAsLong();
+        if (onlyIfLive != null && onlyIfLive != from) {
+            return new Refuse("version " + onlyIfLive + " is no longer live (version " + from + " is), so it is left as it is");
+        }
         long to;
         if (requested == null) {
             OptionalLong previous = wentLive.stream().mapToLong(Long::longValue).filter(v -> v < from).max();

@@ -346,7 +346,7 @@ public class DeployWorker {
                 .collect(Collectors.toMap(d -> d.version, Function.identity()));
         OptionalLong live = wentLive.values().stream().filter(d -> d.id.equals(environment.liveDeploymentId))
                 .mapToLong(d -> d.version).findFirst();
-        RollbackDecision decision = RollbackDecision.of(r.requestedVersion, live, wentLive.keySet(),
+        RollbackDecision decision = RollbackDecision.of(r.requestedVersion, r.onlyIfLive, live, wentLive.keySet(),
                 v -> target.kept(wentLive.get(v).release()).isPresent());
         if (decision instanceof RollbackDecision.Refuse refuse) {
             refuse(r, refuse.reason(), r.requestedEvent(source(), r.commitSha));

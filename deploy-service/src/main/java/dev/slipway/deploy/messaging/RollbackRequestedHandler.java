@@ -67,6 +67,7 @@ public class RollbackRequestedHandler implements EventHandler {
         Rollback rollback = new Rollback();
         rollback.environment = environment.get();
         rollback.requestedVersion = request.toVersion();
+        rollback.onlyIfLive = request.fromVersion();
         rollback.status = RollbackStatus.REQUESTED;
         rollback.reason = Objects.requireNonNullElse(request.reason(), "no reason given");
         rollback.requestedBy = Objects.requireNonNullElse(request.requestedBy(), "someone unnamed");

@@ -35,6 +35,10 @@ public class Rollback extends PanacheEntityBase {
     @Column(name = "requested_version")
     public Long requestedVersion;
 
+    /** Roll back only while this version is live (a policy reacting to its failure); null for whatever is live. */
+    @Column(name = "only_if_live")
+    public Long onlyIfLive;
+
     /** Resolved when the rollback runs; null if it was refused before that. */
     @Column(name = "from_version")
     public Long fromVersion;
