@@ -31,4 +31,8 @@ public interface VerifyConfig {
     /** Runs checked at the same time, so one slow environment does not hold up the others. */
     @WithDefault("2")
     int workers();
+
+    /** Policy: a release whose health checks fail right after it went live is rolled back (RollbackRequested). */
+    @WithDefault("true")
+    boolean rollbackOnFailure();
 }

@@ -5,8 +5,10 @@ import dev.slipway.events.Envelope;
 import dev.slipway.events.HealthFailed;
 import dev.slipway.events.HealthPassed;
 import dev.slipway.events.PipelineEvent;
+import dev.slipway.events.RollbackRequested;
 import dev.slipway.platform.config.MessagingConfig;
 import dev.slipway.platform.messaging.Outbox;
+import dev.slipway.verify.config.VerifyConfig;
 import dev.slipway.verify.domain.RunResult;
 import dev.slipway.verify.domain.RunStatus;
 import dev.slipway.verify.persistence.HealthRun;
@@ -19,18 +21,23 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Concludes a run: marks it done and emits HealthPassed or HealthFailed in the same transaction. */
+/**
+ * Concludes a run: marks it done and emits HealthPassed or HealthFailed in the same transaction, and on a
+ * failure, by policy, RollbackRequested for exactly the release that failed.
+ */
 @ApplicationScoped
 public class HealthResults {
     private static final Logger LOG = Logger.getLogger(HealthResults.class);
 
     private final Outbox outbox;
     private final MessagingConfig messaging;
+    private final VerifyConfig config;
     private final Clock clock;
 
-    public HealthResults(Outbox outbox, MessagingConfig messaging, Clock clock) {
+    public HealthResults(Outbox outbox, MessagingConfig messaging, VerifyConfig config, Clock clock) {
         this.outbox = outbox;
         this.messaging = messaging;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -43,7 +50,15 @@ public class HealthResults {
         PipelineEvent result = passed
                 ? new HealthPassed(run.app, run.environment, run.version, observations)
                 : new HealthFailed(run.app, run.environment, run.version, observations);
-        outbox.publish(Envelope.answering(run.cause(), messaging.service(), result, clock));
+        Envelope<PipelineEvent> concluded = Envelope.answering(run.cause(), messaging.service(), result, clock);
+        outbox.publish(concluded);
+        if (!passed && config.rollbackOnFailure()) {
+            String failures = observations.stream().filter(o -> !o.passed())
+                    .map(o -> o.component() + ": " + o.error()).collect(Collectors.joining("; "));
+            outbox.publish(Envelope.answering(concluded.metadata(), messaging.service(), new RollbackRequested(
+                    run.app, run.environment, null, "health checks of version " + run.version + " failed: " + failures,
+                    messaging.service(), run.version), clock));
+        }
         LOG.infof("health of %s/%s version %d: %s%s", run.app, run.environment, run.version, run.result,
                 passed ? "" : observations.stream().filter(o -> !o.passed())
                         .map(o -> o.component() + ": " + o.error()).collect(Collectors.joining("; ", " (", ")")));

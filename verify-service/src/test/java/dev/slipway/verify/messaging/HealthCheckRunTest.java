@@ -10,6 +10,7 @@ import dev.slipway.events.EventMetadata;
 import dev.slipway.events.EventType;
 import dev.slipway.events.GoldenFixtures;
 import dev.slipway.events.HealthFailed;
+import dev.slipway.events.RollbackRequested;
 import dev.slipway.events.HealthPassed;
 import dev.slipway.testsupport.EventProbe;
 import dev.slipway.verify.domain.RunStatus;
@@ -115,6 +116,16 @@ class HealthCheckRunTest {
         assertThat(api.attempts()).isEqualTo(3);
         assertThat(api.error()).isEqualTo("expected status 200, got 503");
         assertThat(api.latency()).isNotNull();
+
+        // by policy, the release that failed is rolled back; the request is caused by the HealthFailed
+        RollbackRequested rollback = (RollbackRequested) await().atMost(Duration.ofSeconds(30))
+                .until(() -> events.forApp("verify-down").stream().filter(e -> e.type() == EventType.ROLLBACK_REQUESTED)
+                        .filter(e -> result.metadata().id().equals(e.metadata().causationId())).findFirst(),
+                        Optional::isPresent).orElseThrow().data();
+        assertThat(rollback.fromVersion()).isEqualTo(1);
+        assertThat(rollback.toVersion()).isNull();
+        assertThat(rollback.requestedBy()).isEqualTo("verify-service");
+        assertThat(rollback.reason()).isEqualTo("health checks of version 1 failed: api: expected status 200, got 503");
 
         given().queryParam("app", "verify-down").get("/api/health-runs").then().statusCode(200)
                 .body("", hasSize(1))
