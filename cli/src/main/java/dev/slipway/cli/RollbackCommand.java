@@ -46,7 +46,7 @@ class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         String liveCommit = liveCommit();
         Envelope<RollbackRequested> request = Envelope.first("cli", liveCommit, new RollbackRequested(app, environment,
-                toVersion, reason, System.getProperty("user.name", "unknown")), Clock.systemUTC());
+                toVersion, reason, System.getProperty("user.name", "unknown"), null), Clock.systemUTC());
         Instant asked = Instant.now();
         try (PipelineWatcher watcher = new PipelineWatcher(Endpoints.kafka())) {
             publish(request);

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The walking skeleton through real processes: a Kafka broker JVM, PostgreSQL and the five packaged
  * services, driven the way GitHub drives them — signed deliveries built from GitHub's own push payload.
- * Proves US1, US5 (manual rollback), FR-001, FR-006, FR-007, FR-008, FR-011, FR-013 and SC-007.
+ * Proves US1, US5 (manual and automatic rollback), FR-001, FR-006, FR-007, FR-008, FR-011, FR-013 and SC-007.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineEndToEndIT {
@@ -208,6 +208,27 @@ class PipelineEndToEndIT {
         Cli resume = cli("resume", "shop", "production");
         assertThat(resume.exitCode()).as(resume.output()).isZero();
         await().atMost(PIPELINE).pollInterval(Duration.ofMillis(500)).until(() -> commitServedAt(site), third::equals);
+    }
+
+    @Test
+    @Order(6)
+    void aReleaseFailingItsHealthCheckIsRolledBackOnItsOwn() throws Exception {
+        String site = stack.siteUrl("shop", "production");
+        String healthy = commitServedAt(site);
+        Path spec = checkout.resolve("slipway.yml");
+        Files.writeString(spec, Files.readString(spec).replace("health: { path: /, status: 200 }",
+                "health: { path: /checkout, status: 200 }"));
+        String broken = commitAndPush("Shop: health check on a page that does not exist");
+        assertThat(deliver(broken, secret).statusCode()).isEqualTo(202);
+
+        var failed = probe.await(EventType.HEALTH_FAILED, e -> e.metadata().commitSha().equals(broken), PIPELINE);
+        var completed = probe.<dev.slipway.events.RollbackCompleted>await(EventType.ROLLBACK_COMPLETED,
+                e -> e.metadata().correlationId().equals(failed.metadata().correlationId()), Duration.ofMinutes(1));
+        assertThat(completed.data().fromVersion()).isGreaterThan(completed.data().toVersion());
+        assertThat(commitServedAt(site)).isEqualTo(healthy);
+        assertThat(cli("status", "shop").output()).contains("PINNED").contains("health checks of version");
+        await().atMost(Duration.ofSeconds(30)).until(() -> slack.messages().stream()
+                .anyMatch(m -> m.contains(broken.substring(0, 7)) || m.contains("/checkout")));
     }
 
     record Cli(int exitCode, String output) {
