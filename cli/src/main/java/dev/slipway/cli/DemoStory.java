@@ -16,6 +16,7 @@ import dev.slipway.events.PipelineEvent;
 import dev.slipway.events.PushReceived;
 import dev.slipway.events.RollbackCompleted;
 import dev.slipway.events.RollbackFailed;
+import dev.slipway.events.RollbackRequested;
 import dev.slipway.events.RollbackStarted;
 
 import java.io.IOException;
@@ -78,57 +79,102 @@ final class DemoStory {
         }
         progress.done("registered " + REPOSITORY + " with its webhook secret", Duration.between(t, Instant.now()));
 
+        resumeIfPinned();
         try (PipelineWatcher watcher = new PipelineWatcher(stack.kafkaBootstrap())) {
-            byte[] body = GitHubPush.payload(REPOSITORY, origin.toUri().toString(), "main", GitHubPush.ZERO_SHA, sha,
-                    "Shop: first release");
+            out.printf("%nAct 1: a signed push webhook for %s goes to %s%n", sha.substring(0, 7), stack.webhookUrl());
             Instant pushed = Instant.now();
-            Http.Answer delivered = Http.post(stack.webhookUrl(), body, Map.of(
-                    "Content-Type", "application/json",
-                    "User-Agent", "GitHub-Hookshot/slipway-demo",
-                    "X-GitHub-Event", "push",
-                    "X-GitHub-Delivery", UUID.randomUUID().toString(),
-                    "X-Hub-Signature-256", WebhookSigner.signature(secret, body)));
-            if (delivered.status() != 202 || !delivered.json().hasNonNull("eventId")) {
-                throw new CliException("the webhook was not accepted (" + delivered.status() + "): " + delivered.message());
+            String correlation = deliver(origin, secret, GitHubPush.ZERO_SHA, sha, "Shop: first release");
+            if (follow(watcher, correlation, pushed, HealthPassed.class).isEmpty()) {
+                return false;
             }
-            String correlation = delivered.json().get("eventId").asText();
-            out.printf("%nsigned push webhook delivered to %s — following the pipeline:%n", stack.webhookUrl());
-            return follow(watcher, correlation, pushed, sha);
+            awaitSlack(pushed, 1);
+
+            Path spec = workDir.resolve("shop/slipway.yml");
+            rewrite(spec, "health: { path: /, status: 200 }", "health: { path: /checkout, status: 200 }");
+            Git.run(workDir.resolve("shop"), "commit", "-q", "-am", "Shop: health check on a page that does not exist");
+            Git.run(workDir.resolve("shop"), "push", "-q", origin.toUri().toString(), "main");
+            String broken = Git.run(workDir.resolve("shop"), "rev-parse", "HEAD");
+            out.printf("%nAct 2: commit %s breaks the health check; watch Slipway roll it back on its own%n",
+                    broken.substring(0, 7));
+            pushed = Instant.now();
+            correlation = deliver(origin, secret, sha, broken, "Shop: health check on a page that does not exist");
+            Optional<Envelope<?>> rolledBack = follow(watcher, correlation, pushed, RollbackCompleted.class);
+            if (rolledBack.isEmpty()) {
+                return false;
+            }
+            awaitSlack(pushed, 2);
+            RollbackCompleted restored = (RollbackCompleted) rolledBack.get().data();
+            out.printf("%n%s/%s is pinned to version %d until: ./slipway resume %s %s%n", restored.app(),
+                    restored.environment(), restored.toVersion(), restored.app(), restored.environment());
+            out.printf("live: %s version %d commit %s%n", restored.url(), restored.toVersion(),
+                    rolledBack.get().metadata().commitSha());
+            return true;
         }
     }
 
-    private boolean follow(PipelineWatcher watcher, String correlation, Instant pushed, String sha) {
+    /** Delivers a signed push the way GitHub does; returns the run's correlation id. */
+    private String deliver(Path origin, String secret, String before, String after, String message) {
+        byte[] body = GitHubPush.payload(REPOSITORY, origin.toUri().toString(), "main", before, after, message);
+        Http.Answer delivered = Http.post(stack.webhookUrl(), body, Map.of(
+                "Content-Type", "application/json",
+                "User-Agent", "GitHub-Hookshot/slipway-demo",
+                "X-GitHub-Event", "push",
+                "X-GitHub-Delivery", UUID.randomUUID().toString(),
+                "X-Hub-Signature-256", WebhookSigner.signature(secret, body)));
+        if (delivered.status() != 202 || !delivered.json().hasNonNull("eventId")) {
+            throw new CliException("the webhook was not accepted (" + delivered.status() + "): " + delivered.message());
+        }
+        return delivered.json().get("eventId").asText();
+    }
+
+    /** An earlier demo's rollback leaves the environment pinned; the story starts from a free lane. */
+    private void resumeIfPinned() {
+        Http.Answer status = Http.get(stack.url("deploy-service") + "/api/apps/shop/environments");
+        if (status.status() != 200) {
+            return;
+        }
+        for (var environment : status.json()) {
+            if (environment.path("pinned").hasNonNull("reason")) {
+                String name = environment.path("environment").asText();
+                Http.postJson(stack.url("deploy-service") + "/api/apps/shop/environments/" + name + "/resume", Map.of());
+                out.println("  (resumed shop/" + name + ", pinned by an earlier demo)");
+            }
+        }
+    }
+
+    /**
+     * Prints the run's events as they come until {@code goal} arrives and returns it; empty when something
+     * failed that the story did not expect.
+     */
+    private Optional<Envelope<?>> follow(PipelineWatcher watcher, String correlation, Instant pushed,
+                                         Class<? extends PipelineEvent> goal) {
         Instant deadline = pushed.plus(PIPELINE_TIMEOUT);
-        DeploySucceeded live = null;
         while (true) {
             Optional<Envelope<?>> next = watcher.next(e -> correlation.equals(e.metadata().correlationId()),
                     Duration.between(Instant.now(), deadline));
             if (next.isEmpty()) {
                 out.println("  the pipeline did not finish in " + PIPELINE_TIMEOUT.toMinutes() + " min; logs are in " + stack.logs());
-                return false;
+                return Optional.empty();
             }
             PipelineEvent data = next.get().data();
             out.printf("  [%6.1f s] %s%n", Duration.between(pushed, Instant.now()).toMillis() / 1000.0, describe(data));
-            if (data instanceof DeploySucceeded succeeded) {
-                live = succeeded;
+            if (goal.isInstance(data)) {
+                return next;
             }
-            if (data instanceof BuildFailed || data instanceof DeployFailed || data instanceof HealthFailed) {
-                awaitSlack(pushed);
+            // in act 2 the failing health check is the point of the story
+            boolean expected = goal == RollbackCompleted.class && data instanceof HealthFailed;
+            if (!expected && (data instanceof BuildFailed || data instanceof DeployFailed || data instanceof HealthFailed
+                    || data instanceof RollbackFailed)) {
                 out.println("failed: see the reason above; logs are in " + stack.logs());
-                return false;
-            }
-            if (data instanceof HealthPassed) {
-                awaitSlack(pushed);
-                out.printf("%nlive: %s version %d commit %s%n", live.url(), live.version(), sha);
-                return true;
+                return Optional.empty();
             }
         }
     }
 
     /** The team's message is part of the story: wait briefly for notify-service's delivery. */
-    private void awaitSlack(Instant pushed) {
+    private void awaitSlack(Instant pushed, int expected) {
         Instant deadline = Instant.now().plusSeconds(30);
-        while (slack.messages().isEmpty() && Instant.now().isBefore(deadline)) {
+        while (slack.messages().size() < expected && Instant.now().isBefore(deadline)) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -136,7 +182,7 @@ final class DemoStory {
                 return;
             }
         }
-        if (slack.messages().isEmpty()) {
+        if (slack.messages().size() < expected) {
             out.println("  (no Slack message arrived within 30 s; see " + stack.logs().resolve("notify-service.log") + ")");
         } else {
             out.printf("  [%6.1f s] team notified on Slack: %s%n", Duration.between(pushed, Instant.now()).toMillis() / 1000.0,
@@ -164,6 +210,8 @@ final class DemoStory {
                     + d.took().toMillis() / 1000.0 + " s)";
         } else if (data instanceof DeployFailed d) {
             return "deploy of version " + d.version() + " FAILED: " + d.reason();
+        } else if (data instanceof RollbackRequested r) {
+            return "rollback requested by " + r.requestedBy() + ": " + r.reason();
         } else if (data instanceof RollbackStarted r) {
             return "rollback of " + r.app() + "/" + r.environment() + " from version " + r.fromVersion() + " to "
                     + r.toVersion() + " started";
@@ -208,6 +256,18 @@ final class DemoStory {
         Git.run(origin, "init", "-q", "--bare", "-b", "main");
         Git.run(work, "push", "-q", origin.toUri().toString(), "main");
         return Git.run(work, "rev-parse", "HEAD");
+    }
+
+    private static void rewrite(Path file, String from, String to) {
+        try {
+            String text = Files.readString(file);
+            if (!text.contains(from)) {
+                throw new CliException(file + " no longer contains '" + from + "'; the demo's second act needs it");
+            }
+            Files.writeString(file, text.replace(from, to));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static void deleteTree(Path dir) {

@@ -23,6 +23,8 @@ class EventDescriptionTest {
 
     @Test
     void rollbackEventsSayFromWhereToWhere() {
+        assertThat(describe(EventType.ROLLBACK_REQUESTED))
+                .isEqualTo("rollback requested by alice: checkout returns 500 since v12");
         assertThat(describe(EventType.ROLLBACK_STARTED)).isEqualTo("rollback of shop/production from version 12 to 11 started");
         assertThat(describe(EventType.ROLLBACK_COMPLETED))
                 .isEqualTo("rolled back: http://127.0.0.1:8083/sites/shop/production/ serves version 11 again (switch took 0.04 s)");
