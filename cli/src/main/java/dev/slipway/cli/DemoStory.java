@@ -173,16 +173,14 @@ final class DemoStory {
 
     /** The team's message is part of the story: wait briefly for notify-service's delivery. */
     private void awaitSlack(Instant pushed, int expected) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (slack.messages().size() < expected && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        boolean arrived;
+        try {
+            arrived = slack.awaitMessages(expected, Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
-        if (slack.messages().size() < expected) {
+        if (!arrived) {
             out.println("  (no Slack message arrived within 30 s; see " + stack.logs().resolve("notify-service.log") + ")");
         } else {
             out.printf("  [%6.1f s] team notified on Slack: %s%n", Duration.between(pushed, Instant.now()).toMillis() / 1000.0,

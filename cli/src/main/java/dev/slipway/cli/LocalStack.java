@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Slipway on one machine: PostgreSQL (the running server, or an embedded one), a Kafka broker in its own
@@ -52,6 +53,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
     private LocalPostgres postgres;
+    private volatile boolean closing;
 
     private LocalStack(Options options) {
         this.options = options;
@@ -131,9 +133,15 @@ public final class LocalStack implements AutoCloseable {
         return SERVICES;
     }
 
-    /** The first stopped service, if any, so callers can say which died. */
-    public java.util.Optional<ManagedProcess> firstDead() {
-        return processes.stream().filter(p -> !p.isAlive()).findFirst();
+    /** Completes with the first process of the stack that stops, so callers can say which died. */
+    public CompletableFuture<ManagedProcess> firstToStop() {
+        return CompletableFuture.anyOf(processes.stream().map(ManagedProcess::onExit).toArray(CompletableFuture[]::new))
+                .thenApply(ManagedProcess.class::cast);
+    }
+
+    /** True once {@link #close} has begun: processes stopping then are expected. */
+    public boolean isClosing() {
+        return closing;
     }
 
     private int port(String service) {
@@ -302,6 +310,7 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         // services first, so none of them logs a storm of errors about a missing broker
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).stop();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A child process of the launcher, its output in a log file, stopped with the launcher. */
@@ -37,6 +38,11 @@ final class ManagedProcess {
 
     Path log() {
         return log;
+    }
+
+    /** Completes with this process when it stops, for whatever reason. */
+    CompletableFuture<ManagedProcess> onExit() {
+        return process.onExit().thenApply(p -> this);
     }
 
     boolean isAlive() {

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -44,6 +46,24 @@ public final class SlackReceiver implements AutoCloseable {
         return List.copyOf(messages);
     }
 
+    /** Waits until {@code count} messages have arrived or {@code timeout} passed; true if they arrived. */
+    public synchronized boolean awaitMessages(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (messages.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    private synchronized void arrived(String text) {
+        messages.add(text);
+        notifyAll();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
@@ -62,7 +82,7 @@ public final class SlackReceiver implements AutoCloseable {
                 respond(exchange, 400, "invalid_payload");
                 return;
             }
-            messages.add(text);
+            arrived(text);
             onMessage.accept(text);
             respond(exchange, 200, "ok");
         }

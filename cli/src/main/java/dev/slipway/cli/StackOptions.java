@@ -25,19 +25,19 @@ class StackOptions {
 
     /** Blocks until interrupted (Ctrl-C) or until a process of the stack stops on its own. */
     static int runUntilStopped(LocalStack stack) {
-        while (true) {
-            var dead = stack.firstDead();
-            if (dead.isPresent()) {
-                System.err.println(dead.get().name() + " stopped unexpectedly; last lines of " + dead.get().log() + ":\n"
-                        + dead.get().tail(20));
-                return 1;
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 0;
-            }
+        ManagedProcess dead;
+        try {
+            dead = stack.firstToStop().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new CliException("lost track of the stack's processes: " + e.getCause());
         }
+        if (stack.isClosing()) {
+            return 0;
+        }
+        System.err.println(dead.name() + " stopped unexpectedly; last lines of " + dead.log() + ":\n" + dead.tail(20));
+        return 1;
     }
 }
