@@ -6,7 +6,10 @@ package dev.slipway.events;
  * @param artifactDigest content address in the build-service artifact store, {@code sha256:<hex>}
  * @param coverage       line coverage in percent, null when the component declares no report
  * @param health         null when the component declares no health check
+ * @param run            for services: the command that starts it in its output folder ({@code PORT} is given)
+ * @param route          for services: the path under the environment's URL it is reached at, e.g. {@code /api}
+ * @param migrate        the command run against the environment's configuration before the switch; null when none
  */
 public record BuiltComponent(String name, String kind, String artifactDigest, long artifactSize,
-                             Double coverage, HealthCheckSpec health) {
+                             Double coverage, HealthCheckSpec health, String run, String route, String migrate) {
 }

@@ -7,7 +7,8 @@ import java.time.Duration;
  *
  * @param status  the HTTP status, null when no answer came
  * @param error   why no acceptable answer came (timeout, refused, unexpected status), null when it passed
+ * @param output  the start of the answer's body (at most 2,000 characters), null when none came
  */
 public record CheckObservation(String component, String url, int expectedStatus, Integer status,
-                               Duration latency, String error, int attempts, boolean passed) {
+                               Duration latency, String error, int attempts, boolean passed, String output) {
 }

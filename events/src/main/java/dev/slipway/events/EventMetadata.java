@@ -26,4 +26,9 @@ public record EventMetadata(String id, URI source, OffsetDateTime time, String s
         Objects.requireNonNull(correlationId, "correlationId");
         Objects.requireNonNull(commitSha, "commitSha");
     }
+
+    /** The same metadata about another commit: for answers that move to a commit, such as a promotion. */
+    public EventMetadata withCommit(String otherCommitSha) {
+        return new EventMetadata(id, source, time, subject, correlationId, causationId, otherCommitSha);
+    }
 }

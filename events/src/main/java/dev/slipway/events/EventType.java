@@ -9,18 +9,23 @@ import java.util.Optional;
  */
 public enum EventType {
     PUSH_RECEIVED("ingest", "push-received", Topics.INGEST, PushReceived.class),
+    BRANCH_DELETED("ingest", "branch-deleted", Topics.INGEST, BranchDeleted.class),
     BUILD_STARTED("build", "started", Topics.BUILD, BuildStarted.class),
     BUILD_SUCCEEDED("build", "succeeded", Topics.BUILD, BuildSucceeded.class),
     BUILD_FAILED("build", "failed", Topics.BUILD, BuildFailed.class),
     DEPLOY_REQUESTED("deploy", "requested", Topics.DEPLOY, DeployRequested.class),
+    DEPLOY_WAITING("deploy", "waiting", Topics.DEPLOY, DeployWaiting.class),
     DEPLOY_STARTED("deploy", "started", Topics.DEPLOY, DeployStarted.class),
     DEPLOY_SUCCEEDED("deploy", "succeeded", Topics.DEPLOY, DeploySucceeded.class),
     DEPLOY_FAILED("deploy", "failed", Topics.DEPLOY, DeployFailed.class),
     DEPLOY_SUPERSEDED("deploy", "superseded", Topics.DEPLOY, DeploySuperseded.class),
     ROLLBACK_REQUESTED("ops", "rollback-requested", Topics.OPS, RollbackRequested.class),
+    PROMOTE_REQUESTED("ops", "promote-requested", Topics.OPS, PromoteRequested.class),
     ROLLBACK_STARTED("deploy", "rollback-started", Topics.DEPLOY, RollbackStarted.class),
     ROLLBACK_COMPLETED("deploy", "rollback-completed", Topics.DEPLOY, RollbackCompleted.class),
     ROLLBACK_FAILED("deploy", "rollback-failed", Topics.DEPLOY, RollbackFailed.class),
+    PROMOTE_REFUSED("deploy", "promote-refused", Topics.DEPLOY, PromoteRefused.class),
+    ENVIRONMENT_TORN_DOWN("deploy", "environment-torn-down", Topics.DEPLOY, EnvironmentTornDown.class),
     HEALTH_PASSED("verify", "health-passed", Topics.VERIFY, HealthPassed.class),
     HEALTH_FAILED("verify", "health-failed", Topics.VERIFY, HealthFailed.class);
 
