@@ -20,6 +20,12 @@ public record ApiError(String error, String field) {
         return answer(Response.Status.BAD_REQUEST, error);
     }
 
+    /** Bad input in a named field (a path parameter, a body property). */
+    public static WebApplicationException badRequest(String error, String field) {
+        return new WebApplicationException(error, Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(error, field)).build());
+    }
+
     public static WebApplicationException notFound(String error) {
         return answer(Response.Status.NOT_FOUND, error);
     }
