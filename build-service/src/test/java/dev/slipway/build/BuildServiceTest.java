@@ -1,5 +1,7 @@
 package dev.slipway.build;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.build.domain.BuildStatus;
 import dev.slipway.build.domain.StepStatus;
 import dev.slipway.build.messaging.BuildWorker;
@@ -10,6 +12,8 @@ import dev.slipway.events.BuildStarted;
 import dev.slipway.events.BuildSucceeded;
 import dev.slipway.events.BuiltComponent;
 import dev.slipway.events.Envelope;
+import dev.slipway.events.EnvironmentSettings;
+import dev.slipway.events.EventCodec;
 import dev.slipway.events.EventMetadata;
 import dev.slipway.events.EventType;
 import dev.slipway.events.GoldenFixtures;
@@ -36,6 +40,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -48,6 +53,7 @@ import java.util.zip.ZipInputStream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -55,7 +61,8 @@ import static org.hamcrest.Matchers.equalTo;
 /**
  * The service end to end: pushes of real git repositories in, real builds, events on the real broker.
  * Proves FR-002 (tests gate the release), FR-011 (coverage gate), FR-013 (version and commit stamped into the
- * build), FR-014 (build logs readable afterwards, and followed live) and FR-009 (no credentials in logs or events).
+ * build), FR-014 (build logs readable afterwards, and followed live), FR-009 (no credentials in logs or events),
+ * FR-005 (each environment's own settings travel with its build) and FR-010 (migrations travel to the deploy).
  */
 @QuarkusTest
 class BuildServiceTest {
@@ -449,6 +456,121 @@ class BuildServiceTest {
         success(app);
     }
 
+    /** A static site and a service, each with a migration, and two environments with settings of their own. */
+    private static String withSettings(String app, String previews) {
+        return """
+                app: %s
+                components:
+                  web:
+                    kind: static
+                    path: web
+                    migrate: node seed.js
+                  api:
+                    kind: service
+                    path: api
+                    run: node server.js
+                    route: /shop-api
+                    migrate: node migrate.js --to latest
+                    health: { path: /health }
+                  worker:
+                    kind: service
+                    path: api
+                    run: node worker.js
+                environments:
+                  production:
+                    branch: main
+                    requires: staging
+                    variables:
+                      LOG_LEVEL: info
+                      MAX_ITEMS: 25
+                  staging:
+                    branch: staging
+                    variables: { LOG_LEVEL: debug }
+                previews: %s
+                """.formatted(app, previews);
+    }
+
+    private static GitRepo repoWithSettings(String app, String previews) throws Exception {
+        GitRepo repo = GitRepo.init(repos.resolve(app));
+        SampleApps.web(repo);
+        SampleApps.api(repo);
+        repo.write("slipway.yml", withSettings(app, previews));
+        return repo;
+    }
+
+    @Test
+    void theEnvironmentsSettingsAndEachComponentsDeployCommandsReachBuildSucceeded() throws Exception {
+        // FR-005: each environment its own configuration; FR-010: migrations run before the backend deploys
+        String app = "build-settings";
+        GitRepo repo = repoWithSettings(app, "{ variables: { LOG_LEVEL: trace } }");
+        String sha = repo.commit("settings per environment");
+
+        probe.publish(push(app, repo, sha));
+
+        Envelope<BuildSucceeded> succeeded = success(app);
+        assertThat(succeeded.data().settings()).isEqualTo(new EnvironmentSettings(
+                Map.of("LOG_LEVEL", "info", "MAX_ITEMS", "25"), List.of("staging"), false));
+        assertThat(succeeded.data().components())
+                .extracting(BuiltComponent::name, BuiltComponent::kind, BuiltComponent::run, BuiltComponent::route,
+                        BuiltComponent::migrate)
+                .containsExactly(
+                        tuple("web", "static", null, null, "node seed.js"),
+                        tuple("api", "service", "node server.js", "/shop-api", "node migrate.js --to latest"),
+                        tuple("worker", "service", "node worker.js", "/worker", null));
+        // deploy-service is tested against the golden fixture: what is emitted must have exactly its fields
+        ObjectMapper json = new ObjectMapper();
+        JsonNode emitted = json.readTree(EventCodec.toStructuredJson(succeeded)).get("data");
+        JsonNode golden = json.readTree(GoldenFixtures.bytes(EventType.BUILD_SUCCEEDED)).get("data");
+        assertThat(fieldNames(emitted)).isEqualTo(fieldNames(golden));
+        assertThat(fieldNames(emitted.get("settings"))).isEqualTo(fieldNames(golden.get("settings")));
+        assertThat(fieldNames(emitted.get("components").get(1))).isEqualTo(fieldNames(golden.get("components").get(1)));
+    }
+
+    @Test
+    void aPreviewBuildCarriesThePreviewsVariablesAndNoRequirements() throws Exception {
+        String app = "build-preview";
+        GitRepo repo = repoWithSettings(app, "{ variables: { LOG_LEVEL: trace } }");
+        String sha = repo.commit("try it out");
+
+        probe.publish(push(app, repo, sha, "feature/try-it", "preview-feature-try-it-0a1b2c", true));
+
+        Envelope<BuildSucceeded> succeeded = success(app);
+        assertThat(succeeded.data().environment()).isEqualTo("preview-feature-try-it-0a1b2c");
+        assertThat(succeeded.data().settings()).isEqualTo(new EnvironmentSettings(Map.of("LOG_LEVEL", "trace"), List.of(), true));
+        assertThat(succeeded.data().components()).extracting(BuiltComponent::route).containsExactly(null, "/shop-api", "/worker");
+        given().get("/api/builds/{n}/log", succeeded.data().buildNumber()).then().statusCode(200)
+                .body(containsString("preview environment preview-feature-try-it-0a1b2c"));
+    }
+
+    @Test
+    void aPushToAnEnvironmentTheCommitNoLongerDeclaresFailsSayingSo() throws Exception {
+        String app = "build-undeclared";
+        GitRepo repo = repoWithSettings(app, "true");
+        String sha = repo.commit("staging only");
+
+        probe.publish(push(app, repo, sha, "qa", "qa", false));
+
+        BuildFailed failed = failure(app);
+        assertThat(failed.step()).isEqualTo("config");
+        assertThat(failed.component()).isNull();
+        assertThat(failed.reason()).isEqualTo("slipway.yml at commit " + sha.substring(0, 12)
+                + " does not declare environment 'qa', which this push was to deploy to (declared: production, staging)");
+    }
+
+    @Test
+    void aPreviewPushOfACommitThatTurnsPreviewsOffFailsSayingSo() throws Exception {
+        String app = "build-nopreview";
+        GitRepo repo = repoWithSettings(app, "false");
+        String sha = repo.commit("no previews");
+
+        probe.publish(push(app, repo, sha, "feature-x", "preview-feature-x", true));
+
+        BuildFailed failed = failure(app);
+        assertThat(failed.step()).isEqualTo("config");
+        assertThat(failed.reason()).isEqualTo("slipway.yml at commit " + sha.substring(0, 12)
+                + " turns previews off (previews: false), so preview environment preview-feature-x is not deployed");
+    }
+
     @Test
     void unknownBuildsAndArtifactsAreClearErrors() {
         given().get("/api/builds/{n}", 987654321).then().statusCode(404).body("error", equalTo("no build 987654321"));
@@ -462,14 +584,19 @@ class BuildServiceTest {
                 .body("error", containsString("expected sha256: followed by 64 lower-case hex digits"));
     }
 
-    /** A PushReceived for {@code app} at a real commit, built on the golden fixture. */
+    /** A PushReceived for {@code app} at a real commit to main, for production, built on the golden fixture. */
     private static Envelope<PushReceived> push(String app, GitRepo repo, String sha) {
+        return push(app, repo, sha, "main", "production", false);
+    }
+
+    private static Envelope<PushReceived> push(String app, GitRepo repo, String sha, String branch, String environment,
+                                               boolean preview) {
         Envelope<PushReceived> golden = GoldenFixtures.envelope(EventType.PUSH_RECEIVED);
         String id = UUID.randomUUID().toString();
         PushReceived g = golden.data();
-        return new Envelope<>(new EventMetadata(id, golden.metadata().source(), OffsetDateTime.now(), app + "/production",
-                id, null, sha), new PushReceived(app, "production", "acme/" + app, repo.cloneUrl(), "main",
-                g.commitMessage(), g.pusher(), UUID.randomUUID().toString()));
+        return new Envelope<>(new EventMetadata(id, golden.metadata().source(), OffsetDateTime.now(), app + "/" + environment,
+                id, null, sha), new PushReceived(app, environment, "acme/" + app, repo.cloneUrl(), branch,
+                g.commitMessage(), g.pusher(), UUID.randomUUID().toString(), preview));
     }
 
     private static BuildFailed failure(String app) {
@@ -538,6 +665,12 @@ class BuildServiceTest {
             step.persist();
             return job.number;
         });
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names.stream().sorted().toList();
     }
 
     private static Map<String, String> unzip(byte[] zip) throws Exception {

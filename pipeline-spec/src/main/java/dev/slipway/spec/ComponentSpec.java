@@ -13,9 +13,12 @@ import java.time.Duration;
  * @param health   null when the component declares no health check
  * @param run      for services: the command that starts it
  * @param port     for services: the port it listens on unless {@code PORT} says otherwise
+ * @param route    for services: the path under the environment's URL it is reached at ({@code /<name>} unless
+ *                 set); null for static components
+ * @param migrate  shell command run in the deployed output folder before the switch; null when none
  * @param timeout  limit for each of {@code test} and {@code build}
  */
 public record ComponentSpec(String name, ComponentKind kind, String path, String test, CoverageGate coverage,
                             String build, String output, HealthCheck health, String run, Integer port,
-                            Duration timeout) {
+                            String route, String migrate, Duration timeout) {
 }

@@ -1,5 +1,21 @@
 package dev.slipway.spec;
 
-/** An environment and the branch whose pushes deploy to it. */
-public record EnvironmentSpec(String name, String branch) {
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An environment and the branch whose pushes deploy to it.
+ *
+ * @param variables plain configuration for the environment's services and migrations, in the file's order;
+ *                  secrets are set with {@code slipway secret set}, never here
+ * @param requires  environments a commit must have passed before it deploys here
+ */
+public record EnvironmentSpec(String name, String branch, Map<String, String> variables, List<String> requires) {
+
+    public EnvironmentSpec {
+        variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        requires = List.copyOf(requires);
+    }
 }

@@ -5,6 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,6 +59,12 @@ class PipelineSpecParserTest {
         assertThat(api.health()).isEqualTo(new HealthCheck("/health", 200));
         assertThat(spec.environmentForBranch("staging")).map(EnvironmentSpec::name).contains("staging");
         assertThat(spec.environmentForBranch("feature/x")).isEmpty();
+        assertThat(api.route()).as("a service's default route is its name").isEqualTo("/api");
+        assertThat(web.route()).isNull();
+        assertThat(api.migrate()).isNull();
+        assertThat(spec.environment("production")).map(EnvironmentSpec::variables).contains(Map.of());
+        assertThat(spec.environment("production")).map(EnvironmentSpec::requires).contains(List.of());
+        assertThat(spec.previews()).as("previews are on unless the file turns them off").isEqualTo(PreviewSpec.ENABLED);
     }
 
     @Test
@@ -85,6 +93,140 @@ class PipelineSpecParserTest {
         assertThatThrownBy(() -> PipelineSpecParser.parse(yaml))
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining("line " + line)
+                .hasMessageContaining(problem);
+    }
+
+    /** Every key this file may have, with the keys of FR-005 (per-environment config) and FR-010 (migrations). */
+    static final String SETTINGS = """
+            app: shop
+            components:
+              web:
+                kind: static
+                path: frontend
+                migrate: node seed-cdn.js
+              api:
+                kind: service
+                path: backend
+                run: node server.js
+                route: /shop-api
+                migrate: node migrate.js
+              worker:
+                kind: service
+                path: worker
+                run: node worker.js
+            environments:
+              production:
+                branch: main
+                requires: staging
+                variables:
+                  LOG_LEVEL: info
+                  SHOP_CURRENCY: EUR
+                  MAX_ITEMS: 25
+                  RATIO: 1.50
+                  FEATURE_SEARCH: true
+                  EMPTY: ""
+              staging:
+                branch: staging
+                variables: { LOG_LEVEL: debug }
+              qa:
+                branch: qa
+                requires: [staging, production]
+            previews:
+              variables:
+                LOG_LEVEL: trace
+            """;
+
+    @Test
+    void readsRoutesMigrationsVariablesRequirementsAndPreviews() {
+        PipelineSpec spec = PipelineSpecParser.parse(SETTINGS);
+
+        ComponentSpec web = spec.components().get(0);
+        ComponentSpec api = spec.components().get(1);
+        ComponentSpec worker = spec.components().get(2);
+        assertThat(web.migrate()).as("any kind may migrate").isEqualTo("node seed-cdn.js");
+        assertThat(web.route()).isNull();
+        assertThat(api.route()).isEqualTo("/shop-api");
+        assertThat(api.migrate()).isEqualTo("node migrate.js");
+        assertThat(worker.route()).isEqualTo("/worker");
+        assertThat(worker.migrate()).isNull();
+        EnvironmentSpec production = spec.environment("production").orElseThrow();
+        // numbers and booleans exactly as written: the program reads them from its environment as text anyway
+        assertThat(production.variables()).containsExactly(Map.entry("LOG_LEVEL", "info"), Map.entry("SHOP_CURRENCY", "EUR"),
+                Map.entry("MAX_ITEMS", "25"), Map.entry("RATIO", "1.50"), Map.entry("FEATURE_SEARCH", "true"),
+                Map.entry("EMPTY", ""));
+        assertThat(production.requires()).containsExactly("staging");
+        assertThat(spec.environment("staging").orElseThrow().variables()).containsExactly(Map.entry("LOG_LEVEL", "debug"));
+        assertThat(spec.environment("qa").orElseThrow().requires()).containsExactly("staging", "production");
+        assertThat(spec.previews()).isEqualTo(new PreviewSpec(true, Map.of("LOG_LEVEL", "trace")));
+    }
+
+    @Test
+    void settingsForANamedEnvironmentOrForPreviews() {
+        PipelineSpec spec = PipelineSpecParser.parse(SETTINGS);
+
+        assertThat(spec.settingsFor("production", false)).contains(new DeploySettings(Map.of("LOG_LEVEL", "info",
+                "SHOP_CURRENCY", "EUR", "MAX_ITEMS", "25", "RATIO", "1.50", "FEATURE_SEARCH", "true", "EMPTY", ""),
+                List.of("staging"), false));
+        assertThat(spec.settingsFor("preview-feature-x", true))
+                .as("previews get the previews' variables and never wait for another environment")
+                .contains(new DeploySettings(Map.of("LOG_LEVEL", "trace"), List.of(), true));
+        assertThat(spec.settingsFor("demo", false)).as("not declared").isEmpty();
+        PipelineSpec off = PipelineSpecParser.parse(SETTINGS.substring(0, SETTINGS.indexOf("previews:")) + "previews: false\n");
+        assertThat(off.settingsFor("preview-feature-x", true)).as("previews turned off").isEmpty();
+        assertThat(off.settingsFor("staging", false)).map(DeploySettings::variables).contains(Map.of("LOG_LEVEL", "debug"));
+    }
+
+    @ParameterizedTest(name = "previews: {0}")
+    @CsvSource(delimiter = '|', value = {
+            "true                        | true  | ",
+            "false                       | false | ",
+            "{}                          | true  | ",
+            "'{ variables: { A_B: c } }' | true  | A_B=c",
+    })
+    void previewsAreOnOffOrOnWithVariables(String value, boolean enabled, String variable) {
+        PipelineSpec spec = PipelineSpecParser.parse(CONTRACT + "previews: " + value + "\n");
+
+        assertThat(spec.previews().enabled()).isEqualTo(enabled);
+        assertThat(spec.previews().variables()).isEqualTo(variable == null ? Map.of()
+                : Map.of(variable.split("=")[0], variable.split("=")[1]));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "route on a static component | 'migrate: node seed-cdn.js'     | 'route: /web'                   | 6  | components.web is static; 'route:' is only for kind: service",
+            "route without leading slash | 'route: /shop-api'              | 'route: shop-api'               | 11 | components.api.route must start with '/', got 'shop-api'",
+            "route at the root           | 'route: /shop-api'              | 'route: /'                      | 11 | components.api.route must not be '/'",
+            "route climbing up           | 'route: /shop-api'              | 'route: /a/../b'                | 11 | must be a plain URL path such as /api, without '?', '#', spaces or '..', got '/a/../b'",
+            "route with a query          | 'route: /shop-api'              | 'route: /api?x=1'               | 11 | without '?', '#'",
+            "route with a fragment       | 'route: /shop-api'              | 'route: /api#top'               | 11 | without '?', '#'",
+            "route taken by a default    | 'route: /shop-api'              | 'route: /worker/'               | 13 | components.worker.route '/worker' is already the route of api",
+            "route taken twice           | 'run: node worker.js'           | 'run: node worker.js\n    route: /shop-api' | 17 | components.worker.route '/shop-api' is already the route of api; every service needs a route of its own",
+            "unknown key in previews     | 'LOG_LEVEL: trace'              | 'LOG_LEVEL: trace\n  enabled: true' | 37 | unknown key 'enabled' in previews (expected one of variables)",
+            "reserved environment name   | '  qa:'                         | '  preview-qa:'                 | 31 | environment name 'preview-qa' is reserved: names starting with 'preview-' are given to the preview environments of branches",
+            "lower-case variable         | 'LOG_LEVEL: info'               | 'log_level: info'               | 22 | environments.production.variables: 'log_level' is not a variable name",
+            "variable starting with digit| 'LOG_LEVEL: info'               | '1LOG: info'                    | 22 | variables: '1LOG' is not a variable name: use upper-case letters, digits and '_', not starting with a digit",
+            "SLIPWAY_ variable           | 'LOG_LEVEL: info'               | 'SLIPWAY_VERSION: 3'            | 22 | environments.production.variables: SLIPWAY_VERSION is set by Slipway itself (PORT and every SLIPWAY_ name are reserved)",
+            "PORT variable               | 'LOG_LEVEL: debug'              | 'PORT: 8080'                    | 30 | environments.staging.variables: PORT is set by Slipway itself",
+            "preview variable            | 'LOG_LEVEL: trace'              | 'SLIPWAY_APP: x'                | 36 | previews.variables: SLIPWAY_APP is set by Slipway itself",
+            "variable without value      | 'EMPTY: \"\"'                   | 'EMPTY:'                        | 27 | environments.production.variables.EMPTY has no value; write EMPTY: \"\" for an empty one",
+            "variable that is a list     | 'EMPTY: \"\"'                   | 'EMPTY: [a, b]'                 | 27 | environments.production.variables.EMPTY must be a plain value (text, number or true/false), not a list or mapping",
+            "variables not a mapping     | 'variables: { LOG_LEVEL: debug }' | 'variables: LOG_LEVEL=debug'  | 30 | environments.staging.variables must be a mapping of keys to values",
+            "requires itself             | 'requires: staging'             | 'requires: production'          | 20 | environments.production.requires: an environment cannot require itself",
+            "requires unknown            | 'requires: [staging, production]' | 'requires: [stagign, production, prod]' | 33 | environments.qa.requires names environments that are not declared: stagign, prod (declared: production, staging, qa)",
+            "requires unknown one        | 'requires: staging'             | 'requires: stage'               | 20 | environments.production.requires names an environment that is not declared: stage",
+            "requires twice              | 'requires: [staging, production]' | 'requires: [staging, staging]' | 33 | environments.qa.requires lists 'staging' twice",
+            "requires empty list         | 'requires: [staging, production]' | 'requires: []'                | 33 | environments.qa.requires must name at least one environment",
+            "requires a mapping          | 'requires: staging'             | 'requires: { env: staging }'    | 20 | environments.production.requires must be an environment name or a list of them",
+            "requires in a cycle         | 'variables: { LOG_LEVEL: debug }' | 'requires: qa'                | 30 | environments.staging.requires makes a cycle, so none of them could ever deploy: staging -> qa -> staging",
+            "previews not a boolean      | 'previews:\n  variables:\n    LOG_LEVEL: trace' | 'previews: maybe' | 34 | previews must be true, false or a mapping such as { variables: { LOG_LEVEL: debug } }",
+            "previews yes is not true    | 'previews:\n  variables:\n    LOG_LEVEL: trace' | 'previews: yes'   | 34 | previews must be true, false or a mapping",
+    })
+    void newKeysNameTheLineAndTheProblem(String name, String from, String to, int line, String problem) {
+        String yaml = SETTINGS.replace(from.replace("\\n", "\n"), to.replace("\\n", "\n"));
+        assertThat(yaml).isNotEqualTo(SETTINGS);
+        assertThatThrownBy(() -> PipelineSpecParser.parse(yaml))
+                .isInstanceOf(SpecException.class)
+                .hasMessageStartingWith("slipway.yml line " + line + ": ")
                 .hasMessageContaining(problem);
     }
 

@@ -6,10 +6,11 @@ import java.util.Map;
 /**
  * What a build works on: the pushed commit and where it came from, and its own workspace folder.
  *
+ * @param preview   true when the push deploys to the branch's preview environment rather than a declared one
  * @param workspace a folder only this build uses; emptied before and deleted after the build
  */
-public record BuildContext(long number, String app, String environment, String branch, String commitSha,
-                           String cloneUrl, Path workspace) {
+public record BuildContext(long number, String app, String environment, boolean preview, String branch,
+                           String commitSha, String cloneUrl, Path workspace) {
 
     /** The variables test and build commands see, e.g. to stamp the version into what they build. */
     public Map<String, String> stepVariables() {

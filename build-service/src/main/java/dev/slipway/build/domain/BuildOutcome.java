@@ -1,11 +1,14 @@
 package dev.slipway.build.domain;
 
+import dev.slipway.spec.DeploySettings;
+
 import java.util.List;
 
 /** How a build ended: every component packaged, or the step that stopped it. */
 public sealed interface BuildOutcome {
 
-    record Succeeded(List<ComponentResult> components) implements BuildOutcome {
+    /** @param settings what slipway.yml says the deploy to the build's environment must use */
+    record Succeeded(List<ComponentResult> components, DeploySettings settings) implements BuildOutcome {
         public Succeeded {
             components = List.copyOf(components);
         }

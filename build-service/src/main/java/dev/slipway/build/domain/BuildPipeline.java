@@ -1,7 +1,6 @@
 package dev.slipway.build.domain;
 
 import dev.slipway.spec.ComponentSpec;
-import dev.slipway.spec.PipelineSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -68,14 +67,15 @@ public final class BuildPipeline {
         if (cloned instanceof StageResult.Failed<Path> failed) {
             return failure(Step.CLONE, null, failed, failed.log());
         }
-        StageResult<PipelineSpec> config = steps.run(null, Step.CONFIG, null, () -> SpecReader.read(repo, build.commitSha()));
-        if (config instanceof StageResult.Failed<PipelineSpec> failed) {
+        StageResult<SpecReader.Config> config = steps.run(null, Step.CONFIG, null, () -> SpecReader.read(repo, build));
+        if (config instanceof StageResult.Failed<SpecReader.Config> failed) {
             return failure(Step.CONFIG, null, failed, failed.log());
         }
+        SpecReader.Config read = ((StageResult.Succeeded<SpecReader.Config>) config).value();
         Map<String, String> environment = new HashMap<>(baseEnvironment);
         environment.putAll(build.stepVariables());
         List<ComponentResult> results = new ArrayList<>();
-        for (ComponentSpec component : ((StageResult.Succeeded<PipelineSpec>) config).value().components()) {
+        for (ComponentSpec component : read.spec().components()) {
             String name = component.name();
             Path folder = repo.resolve(component.path()).normalize();
             String testLog = "";
@@ -112,10 +112,9 @@ public final class BuildPipeline {
             if (packaged instanceof StageResult.Failed<StoredArtifact> failed) {
                 return failure(Step.PACKAGE, name, failed, failed.log());
             }
-            results.add(new ComponentResult(name, component.kind(), ((StageResult.Succeeded<StoredArtifact>) packaged).value(),
-                    coverage, component.health()));
+            results.add(ComponentResult.of(component, ((StageResult.Succeeded<StoredArtifact>) packaged).value(), coverage));
         }
-        return new BuildOutcome.Succeeded(results);
+        return new BuildOutcome.Succeeded(results, read.settings());
     }
 
     private static BuildOutcome failure(Step step, String component, StageResult.Failed<?> failed, String log) {

@@ -1,6 +1,8 @@
 package dev.slipway.build.domain;
 
 import dev.slipway.spec.ComponentSpec;
+import dev.slipway.spec.DeploySettings;
+import dev.slipway.spec.EnvironmentSpec;
 import dev.slipway.spec.PipelineSpec;
 import dev.slipway.spec.PipelineSpecParser;
 import dev.slipway.spec.SpecException;
@@ -11,14 +13,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The config stage: {@code slipway.yml} of the checked-out commit, and the folders it names. */
+/**
+ * The config stage: {@code slipway.yml} of the checked-out commit, the folders it names, and the settings of the
+ * environment the build deploys to.
+ */
 public final class SpecReader {
     private static final int CONTEXT_LINES = 2;
+
+    /** @param settings those of the build's environment, or of the previews for a preview build */
+    public record Config(PipelineSpec spec, DeploySettings settings) {
+    }
 
     private SpecReader() {
     }
 
-    public static StageResult<PipelineSpec> read(Path repo, String commitSha) throws IOException {
+    public static StageResult<Config> read(Path repo, BuildContext build) throws IOException {
+        String commitSha = build.commitSha();
         Path file = repo.resolve(PipelineSpec.FILE_NAME);
         if (!Files.isRegularFile(file)) {
             String reason = PipelineSpec.FILE_NAME + " not found at commit " + shortSha(commitSha)
@@ -46,8 +56,20 @@ public final class SpecReader {
                 return StageResult.failed(reason, reason + "\n");
             }
         }
-        return StageResult.succeeded(spec, "read " + PipelineSpec.FILE_NAME + ": components "
-                + String.join(", ", spec.components().stream().map(ComponentSpec::name).toList()) + "\n");
+        // the deploy needs the environment's settings: an environment this commit does not declare has none
+        DeploySettings settings = spec.settingsFor(build.environment(), build.preview()).orElse(null);
+        if (settings == null) {
+            String reason = build.preview()
+                    ? PipelineSpec.FILE_NAME + " at commit " + shortSha(commitSha) + " turns previews off (previews: false),"
+                            + " so preview environment " + build.environment() + " is not deployed"
+                    : PipelineSpec.FILE_NAME + " at commit " + shortSha(commitSha) + " does not declare environment '"
+                            + build.environment() + "', which this push was to deploy to (declared: "
+                            + String.join(", ", spec.environments().stream().map(EnvironmentSpec::name).toList()) + ")";
+            return StageResult.failed(reason, reason + "\n");
+        }
+        return StageResult.succeeded(new Config(spec, settings), "read " + PipelineSpec.FILE_NAME + ": components "
+                + String.join(", ", spec.components().stream().map(ComponentSpec::name).toList())
+                + (build.preview() ? "; preview environment " : "; environment ") + build.environment() + "\n");
     }
 
     /** The lines around {@code line}, numbered, the line itself marked, so the log shows what is wrong. */

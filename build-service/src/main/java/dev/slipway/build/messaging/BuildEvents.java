@@ -8,6 +8,7 @@ import dev.slipway.events.BuildStarted;
 import dev.slipway.events.BuildSucceeded;
 import dev.slipway.events.BuiltComponent;
 import dev.slipway.events.Envelope;
+import dev.slipway.events.EnvironmentSettings;
 import dev.slipway.events.HealthCheckSpec;
 import dev.slipway.events.PipelineEvent;
 import dev.slipway.platform.config.MessagingConfig;
@@ -33,7 +34,10 @@ public class BuildEvents {
 
     public Envelope<BuildSucceeded> succeeded(BuildJob job, BuildOutcome.Succeeded outcome) {
         List<BuiltComponent> components = outcome.components().stream().map(BuildEvents::component).toList();
-        return answering(job, new BuildSucceeded(job.app, job.environment, job.number, job.repository, job.branch, components));
+        EnvironmentSettings settings = new EnvironmentSettings(outcome.settings().variables(), outcome.settings().requires(),
+                outcome.settings().preview());
+        return answering(job, new BuildSucceeded(job.app, job.environment, job.number, job.repository, job.branch,
+                components, settings));
     }
 
     public Envelope<BuildFailed> failed(BuildJob job, BuildOutcome.Failed outcome) {
@@ -47,6 +51,7 @@ public class BuildEvents {
 
     private static BuiltComponent component(ComponentResult c) {
         return new BuiltComponent(c.name(), c.kind().yamlName(), c.artifact().digest().toString(), c.artifact().size(),
-                c.coverage(), c.health() == null ? null : new HealthCheckSpec(c.health().path(), c.health().status()));
+                c.coverage(), c.health() == null ? null : new HealthCheckSpec(c.health().path(), c.health().status()),
+                c.run(), c.route(), c.migrate());
     }
 }

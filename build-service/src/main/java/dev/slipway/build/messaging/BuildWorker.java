@@ -134,7 +134,7 @@ public class BuildWorker {
                 outbox.publish(events.started(job));
             }
             return new Claim(job.number, job.attempts, new BuildContext(job.number, job.app, job.environment,
-                    job.branch, job.commitSha, job.cloneUrl, workspace(job.number)));
+                    job.preview, job.branch, job.commitSha, job.cloneUrl, workspace(job.number)));
         }));
         claim.ifPresent(c -> LOG.infof("build %d: started (attempt %d)", c.number(), c.attempt()));
         return claim;

@@ -68,6 +68,7 @@ public class PushReceivedHandler implements EventHandler {
         job.status = BuildStatus.QUEUED;
         job.app = push.app();
         job.environment = push.environment();
+        job.preview = push.preview();
         job.repository = push.repository();
         job.cloneUrl = push.cloneUrl();
         job.branch = push.branch();

@@ -38,6 +38,10 @@ public class BuildJob extends PanacheEntityBase {
     @Column(nullable = false)
     public String environment;
 
+    /** True when {@code environment} is the branch's preview environment rather than one slipway.yml declares. */
+    @Column(nullable = false)
+    public boolean preview;
+
     @Column(nullable = false)
     public String repository;
 

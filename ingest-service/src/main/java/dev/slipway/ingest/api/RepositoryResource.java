@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.ingest.domain.GitSpecReader;
 import dev.slipway.ingest.domain.InvalidInputException;
 import dev.slipway.ingest.domain.RepositoryRegistration;
-import dev.slipway.ingest.domain.SecretCipher;
+import dev.slipway.platform.security.SecretCipher;
 import dev.slipway.ingest.persistence.RegisteredRepository;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;

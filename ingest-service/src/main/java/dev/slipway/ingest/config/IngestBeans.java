@@ -1,7 +1,7 @@
 package dev.slipway.ingest.config;
 
 import dev.slipway.ingest.domain.GitSpecReader;
-import dev.slipway.ingest.domain.SecretCipher;
+import dev.slipway.platform.security.SecretCipher;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -14,7 +14,7 @@ public class IngestBeans {
     @Singleton
     @Startup
     SecretCipher secretCipher(IngestConfig config) {
-        return SecretCipher.fromBase64Key(config.encryptionKey().orElse(null));
+        return SecretCipher.fromBase64Key(config.encryptionKey().orElse(null), "slipway.ingest.encryption-key");
     }
 
     @Produces

@@ -12,7 +12,7 @@ public interface IngestConfig {
 
     /**
      * Base64 of 32 random bytes: the AES-256 key that seals webhook secrets at rest. Optional here only so
-     * that its absence is reported by {@link dev.slipway.ingest.domain.SecretCipher} with how to make one.
+     * that its absence is reported by {@link dev.slipway.platform.security.SecretCipher} with how to make one.
      */
     Optional<String> encryptionKey();
 

@@ -4,6 +4,8 @@ package dev.slipway.ingest.domain;
 public enum DeliveryOutcome {
     /** A push that started a run: PushReceived was emitted. */
     ACCEPTED,
+    /** The deletion of a branch with a preview environment: BranchDeleted was emitted to tear it down. */
+    TEARDOWN,
     /** A delivery that deploys nothing; the reason says why. */
     IGNORED,
     /** GitHub's ping when a webhook is created. */

@@ -3,8 +3,13 @@ package dev.slipway.ingest.domain;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** What Slipway needs from a GitHub push payload. */
-public record Push(String ref, String after, boolean deleted, String commitMessage, String pusher) {
+/**
+ * What Slipway needs from a GitHub push payload.
+ *
+ * @param before the commit the ref pointed at before the push: for a deleted branch, its last commit
+ * @param after  the commit the ref points at now; all zeros when the ref was deleted
+ */
+public record Push(String ref, String before, String after, boolean deleted, String commitMessage, String pusher) {
     private static final String BRANCH_PREFIX = "refs/heads/";
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
@@ -12,12 +17,17 @@ public record Push(String ref, String after, boolean deleted, String commitMessa
         if (ref == null || ref.isBlank()) {
             throw new IllegalArgumentException("push payload has no 'ref'");
         }
-        if (after == null || !SHA.matcher(after).matches()) {
-            throw new IllegalArgumentException("push payload 'after' must be a commit SHA (40 or 64 lower-case hex digits), got '"
-                    + after + "'");
-        }
+        requireSha("before", before);
+        requireSha("after", after);
         commitMessage = commitMessage == null ? "" : commitMessage;
         pusher = pusher == null ? "" : pusher;
+    }
+
+    private static void requireSha(String field, String value) {
+        if (value == null || !SHA.matcher(value).matches()) {
+            throw new IllegalArgumentException("push payload '" + field
+                    + "' must be a commit SHA (40 or 64 lower-case hex digits), got '" + value + "'");
+        }
     }
 
     /** The pushed branch, or empty for tags and other refs. */
@@ -26,15 +36,10 @@ public record Push(String ref, String after, boolean deleted, String commitMessa
                 ? Optional.of(ref.substring(BRANCH_PREFIX.length())) : Optional.empty();
     }
 
-    /** Why this push deploys nothing whatever slipway.yml says, if that is so. */
+    /** Why this push concerns no environment whatever slipway.yml says, if that is so. */
     public Optional<String> skipReason() {
-        Optional<String> branch = branch();
-        if (branch.isEmpty()) {
-            return Optional.of("ref '" + ref + "' is not a branch; only pushes to refs/heads/ deploy");
-        }
-        if (deleted) {
-            return Optional.of("branch '" + branch.get() + "' was deleted");
-        }
-        return Optional.empty();
+        return branch().isEmpty()
+                ? Optional.of("ref '" + ref + "' is not a branch; only pushes to refs/heads/ deploy")
+                : Optional.empty();
     }
 }

@@ -13,10 +13,11 @@ public sealed interface PushRoute {
     /**
      * Deploy to {@code environment} of {@code app}.
      *
+     * @param preview     true when {@code environment} is the branch's own preview environment
      * @param specProblem why slipway.yml is invalid, or null; an invalid file still starts a run so the build
      *                    reports the problem with its line
      */
-    record Deploy(String app, String environment, String specProblem) implements PushRoute {
+    record Deploy(String app, String environment, boolean preview, String specProblem) implements PushRoute {
     }
 
     record Ignore(String reason) implements PushRoute {
@@ -35,10 +36,16 @@ public sealed interface PushRoute {
             spec = PipelineSpecParser.parse(specYaml.get());
         } catch (SpecException e) {
             String repoName = repository.substring(repository.indexOf('/') + 1);
-            return new Deploy(Names.sanitize(repoName, "app"), Names.sanitize(branch, "branch"), e.getMessage());
+            return new Deploy(Names.sanitize(repoName, "app"), Names.sanitize(branch, "branch"), false, e.getMessage());
         }
-        return spec.environmentForBranch(branch)
-                .<PushRoute>map((EnvironmentSpec env) -> new Deploy(spec.app(), env.name(), null))
-                .orElseGet(() -> new Ignore("branch '" + branch + "' maps to no environment in " + PipelineSpec.FILE_NAME));
+        Optional<EnvironmentSpec> declared = spec.environmentForBranch(branch);
+        if (declared.isPresent()) {
+            return new Deploy(spec.app(), declared.get().name(), false, null);
+        }
+        if (!spec.previews().enabled()) {
+            return new Ignore("branch '" + branch + "' maps to no environment in " + PipelineSpec.FILE_NAME
+                    + " and previews are off (previews: false)");
+        }
+        return new Deploy(spec.app(), PipelineSpec.previewEnvironmentName(branch), true, null);
     }
 }

@@ -1,14 +1,16 @@
 package dev.slipway.ingest.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.events.BranchDeleted;
 import dev.slipway.events.Envelope;
 import dev.slipway.events.PushReceived;
+import dev.slipway.ingest.domain.BranchDeletion;
 import dev.slipway.ingest.domain.DeliveryOutcome;
 import dev.slipway.ingest.domain.GitException;
 import dev.slipway.ingest.domain.GitSpecReader;
 import dev.slipway.ingest.domain.Push;
 import dev.slipway.ingest.domain.PushRoute;
-import dev.slipway.ingest.domain.SecretCipher;
+import dev.slipway.platform.security.SecretCipher;
 import dev.slipway.ingest.domain.WebhookSignature;
 import dev.slipway.ingest.persistence.DeliveryRecord;
 import dev.slipway.ingest.persistence.RegisteredRepository;
@@ -23,9 +25,10 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 /**
- * Turns a GitHub delivery into at most one PushReceived: checks the signature with the repository's secret,
- * drops redeliveries, reads slipway.yml at the pushed commit and records the delivery together with its
- * event in one transaction.
+ * Turns a GitHub delivery into at most one event: checks the signature with the repository's secret, drops
+ * redeliveries, then for a push reads slipway.yml at the pushed commit (PushReceived), or for a deleted branch
+ * looks up the preview environment it had (BranchDeleted), and records the delivery together with its event in
+ * one transaction.
  */
 @ApplicationScoped
 public class DeliveryIngestor {
@@ -88,6 +91,9 @@ public class DeliveryIngestor {
             return ignore(delivery, repository, push.after(), skip.get());
         }
         String branch = push.branch().orElseThrow();
+        if (push.deleted()) {
+            return branchDeleted(delivery, repository, branch, push.before());
+        }
         Optional<String> specYaml;
         try {
             specYaml = specReader.read(repository.fullName, repository.cloneUrl, branch, push.after());
@@ -103,23 +109,64 @@ public class DeliveryIngestor {
         PushRoute.Deploy deploy = (PushRoute.Deploy) route;
         Envelope<PushReceived> event = Envelope.first(messaging.service(), push.after(),
                 new PushReceived(deploy.app(), deploy.environment(), repository.fullName, repository.cloneUrl, branch,
-                        push.commitMessage(), push.pusher(), delivery.deliveryId()), clock);
+                        push.commitMessage(), push.pusher(), delivery.deliveryId(), deploy.preview()), clock);
         DeliveryRecord row = row(delivery, repository, DeliveryOutcome.ACCEPTED, push.after(), deploy.specProblem());
+        routed(row, branch, deploy.app(), deploy.environment(), deploy.preview());
+        if (!recordWithEvent(row, event)) {
+            return duplicate(delivery);
+        }
+        LOG.infof("delivery %s: push of %s to %s/%s -> %s/%s%s, event %s", delivery.deliveryId(), push.after(),
+                repository.fullName, branch, deploy.app(), deploy.environment(), deploy.preview() ? " (preview)" : "",
+                row.eventId);
+        return WebhookResult.accepted(delivery.deliveryId(), row.eventId, deploy.app(), deploy.environment(),
+                deploy.preview() ? "deploying to preview environment " + deploy.environment() : null, deploy.specProblem());
+    }
+
+    /** @param lastCommit the commit the branch pointed at when it was deleted */
+    private WebhookResult branchDeleted(WebhookDelivery delivery, RegisteredRepository repository, String branch,
+                                        String lastCommit) {
+        Optional<BranchDeletion.LastPreview> last = QuarkusTransaction.requiringNew().call(() ->
+                DeliveryRecord.lastPreview(repository.fullName, branch).map(r ->
+                        new BranchDeletion.LastPreview(r.app, r.environment, r.outcome == DeliveryOutcome.TEARDOWN)));
+        BranchDeletion deletion = BranchDeletion.of(branch, last);
+        if (deletion instanceof BranchDeletion.Ignore ignore) {
+            return ignore(delivery, repository, lastCommit, ignore.reason());
+        }
+        BranchDeletion.TearDown teardown = (BranchDeletion.TearDown) deletion;
+        Envelope<BranchDeleted> event = Envelope.first(messaging.service(), lastCommit, new BranchDeleted(teardown.app(),
+                teardown.environment(), repository.fullName, branch, delivery.deliveryId(), true), clock);
+        DeliveryRecord row = row(delivery, repository, DeliveryOutcome.TEARDOWN, lastCommit, null);
+        routed(row, branch, teardown.app(), teardown.environment(), true);
+        if (!recordWithEvent(row, event)) {
+            return duplicate(delivery);
+        }
+        LOG.infof("delivery %s: branch %s/%s deleted -> tearing down %s/%s, event %s", delivery.deliveryId(),
+                repository.fullName, branch, teardown.app(), teardown.environment(), row.eventId);
+        return WebhookResult.accepted(delivery.deliveryId(), row.eventId, teardown.app(), teardown.environment(),
+                "tearing down preview environment " + teardown.environment(), null);
+    }
+
+    private static void routed(DeliveryRecord row, String branch, String app, String environment, boolean preview) {
+        row.branch = branch;
+        row.app = app;
+        row.environment = environment;
+        row.preview = preview;
+    }
+
+    /**
+     * Records the delivery and puts its event in the outbox, in one transaction.
+     *
+     * @return false when a copy of the delivery was recorded first; then nothing is emitted
+     */
+    private boolean recordWithEvent(DeliveryRecord row, Envelope<?> event) {
         row.eventId = event.metadata().id();
-        boolean recorded = QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
             if (!row.insertIfNew()) {
                 return false;
             }
             outbox.publish(event);
             return true;
         });
-        if (!recorded) {
-            return duplicate(delivery);
-        }
-        LOG.infof("delivery %s: push of %s to %s/%s -> %s/%s, event %s", delivery.deliveryId(), push.after(),
-                repository.fullName, branch, deploy.app(), deploy.environment(), row.eventId);
-        return WebhookResult.accepted(delivery.deliveryId(), row.eventId, deploy.app(), deploy.environment(),
-                deploy.specProblem());
     }
 
     private WebhookResult ignore(WebhookDelivery delivery, RegisteredRepository repository, String commitSha, String reason) {
@@ -157,7 +204,8 @@ public class DeliveryIngestor {
 
     private static Push parsePush(JsonNode payload) {
         try {
-            return new Push(text(payload, "ref"), text(payload, "after"), payload.path("deleted").asBoolean(false),
+            return new Push(text(payload, "ref"), text(payload, "before"), text(payload, "after"),
+                    payload.path("deleted").asBoolean(false),
                     text(payload.path("head_commit"), "message"),
                     Optional.ofNullable(text(payload.path("pusher"), "name")).orElse(text(payload.path("sender"), "login")));
         } catch (IllegalArgumentException e) {

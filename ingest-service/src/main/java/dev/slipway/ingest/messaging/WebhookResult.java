@@ -8,8 +8,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record WebhookResult(@JsonIgnore int httpStatus, String status, String deliveryId, String eventId, String app,
                             String environment, String reason, String warning) {
 
-    static WebhookResult accepted(String deliveryId, String eventId, String app, String environment, String warning) {
-        return new WebhookResult(202, "accepted", deliveryId, eventId, app, environment, null, warning);
+    /** @param reason what the run does, for GitHub's delivery log; null for a push to a declared environment */
+    static WebhookResult accepted(String deliveryId, String eventId, String app, String environment, String reason,
+                                  String warning) {
+        return new WebhookResult(202, "accepted", deliveryId, eventId, app, environment, reason, warning);
     }
 
     static WebhookResult ignored(String deliveryId, String reason) {

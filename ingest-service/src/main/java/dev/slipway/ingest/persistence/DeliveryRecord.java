@@ -11,6 +11,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Optional;
 
 /** A signed GitHub delivery that was handled, keyed by GitHub's delivery id so a redelivery is recognised. */
 @Entity
@@ -41,9 +43,27 @@ public class DeliveryRecord extends PanacheEntityBase {
     @Column(name = "commit_sha")
     public String commitSha;
 
-    /** The PushReceived event id of an accepted push. */
+    /** The event an accepted push (PushReceived) or a teardown (BranchDeleted) emitted. */
     @Column(name = "event_id")
     public String eventId;
+
+    /** The branch of an accepted push or a teardown; null for other deliveries. */
+    public String branch;
+
+    /** The app and environment an accepted push deployed to or a teardown tore down; null for other deliveries. */
+    public String app;
+
+    public String environment;
+
+    /** True when {@code environment} is a branch's preview environment. */
+    @Column(nullable = false)
+    public boolean preview;
+
+    /** The newest accepted push or teardown of {@code branch}'s preview environment, if it ever had one. */
+    public static Optional<DeliveryRecord> lastPreview(String repository, String branch) {
+        return find("preview = true and lower(repository) = ?1 and branch = ?2 order by receivedAt desc",
+                repository.toLowerCase(Locale.ROOT), branch).firstResultOptional();
+    }
 
     /**
      * Inserts this row unless the delivery is already recorded. Atomic in the database, so two copies of
@@ -54,8 +74,9 @@ public class DeliveryRecord extends PanacheEntityBase {
     public boolean insertIfNew() {
         return Panache.getEntityManager().createNativeQuery("""
                         insert into {h-schema}delivery
-                            (delivery_id, event, repository, received_at, outcome, reason, commit_sha, event_id)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                            (delivery_id, event, repository, received_at, outcome, reason, commit_sha, event_id,
+                             branch, app, environment, preview)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                         on conflict (delivery_id) do nothing""")
                 .setParameter(1, deliveryId)
                 .setParameter(2, event)
@@ -65,6 +86,10 @@ public class DeliveryRecord extends PanacheEntityBase {
                 .setParameter(6, reason)
                 .setParameter(7, commitSha)
                 .setParameter(8, eventId)
+                .setParameter(9, branch)
+                .setParameter(10, app)
+                .setParameter(11, environment)
+                .setParameter(12, preview)
                 .executeUpdate() == 1;
     }
 }

@@ -25,7 +25,7 @@ public class RegisteredRepository extends PanacheEntityBase {
     @Column(name = "clone_url", nullable = false)
     public String cloneUrl;
 
-    /** The webhook secret, sealed by {@link dev.slipway.ingest.domain.SecretCipher} with the full name as context. */
+    /** The webhook secret, sealed by {@link dev.slipway.platform.security.SecretCipher} with the full name as context. */
     @Column(name = "secret_sealed", nullable = false)
     public byte[] secretSealed;
 

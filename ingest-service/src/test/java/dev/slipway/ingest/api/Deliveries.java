@@ -25,6 +25,7 @@ import static io.restassured.RestAssured.given;
 final class Deliveries {
     static final String EXAMPLES = "github-webhooks/octokit-webhooks/payload-examples/api.github.com/";
     static final String PUSH_NEW_BRANCH = EXAMPLES + "push/with-new-branch.payload.json";
+    /** GitHub's example of a push that deleted a ref (tag simple-tag): {@code deleted: true}, {@code after} all zeros. */
     static final String PUSH_TAG_DELETED = EXAMPLES + "push/payload.json";
     static final String PING = EXAMPLES + "ping/payload.json";
     static final String STATUS = EXAMPLES + "status/payload.json";
@@ -52,6 +53,23 @@ final class Deliveries {
         payload.put("ref", "refs/heads/" + branch);
         payload.put("after", sha);
         payload.put("deleted", false);
+        return payload;
+    }
+
+    /**
+     * The push GitHub sends when {@code branch} is deleted. The octokit examples hold no branch deletion, only the
+     * deletion of a tag ({@code deleted: true}, {@code after} all zeros, no head commit, no commits); a deleted
+     * branch differs in its ref, so that published example is moved to {@code refs/heads/<branch>}, with
+     * {@code before} the branch's last commit.
+     */
+    static ObjectNode deletion(String fullName, String branch, String lastCommit) {
+        ObjectNode payload = example(PUSH_TAG_DELETED, fullName);
+        if (!payload.path("deleted").asBoolean() || !payload.path("after").asText().matches("0{40}")
+                || !payload.path("head_commit").isNull()) {
+            throw new IllegalStateException(PUSH_TAG_DELETED + " is no longer a deletion");
+        }
+        payload.put("ref", "refs/heads/" + branch);
+        payload.put("before", lastCommit);
         return payload;
     }
 

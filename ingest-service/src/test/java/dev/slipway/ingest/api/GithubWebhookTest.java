@@ -3,11 +3,13 @@ package dev.slipway.ingest.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.events.BranchDeleted;
 import dev.slipway.events.Envelope;
 import dev.slipway.events.EventCodec;
 import dev.slipway.events.EventType;
 import dev.slipway.events.GoldenFixtures;
 import dev.slipway.events.PushReceived;
+import dev.slipway.events.Topics;
 import dev.slipway.ingest.GitRepo;
 import dev.slipway.ingest.domain.DeliveryOutcome;
 import dev.slipway.platform.persistence.OutboxMessage;
@@ -45,8 +47,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
- * GitHub deliveries in, PushReceived out, against the real broker, database and git (FR-001: a push to main
- * starts a production run; FR-005: staging is its own environment). Each test has its own repository and app.
+ * GitHub deliveries in, PushReceived and BranchDeleted out, against the real broker, database and git (FR-001: a
+ * push to main starts a production run; FR-005: staging is its own environment; feature branches deploy
+ * concurrently to previews of their own, torn down when the branch is deleted). Each test has its own repository
+ * and app.
  */
 @QuarkusTest
 class GithubWebhookTest {
@@ -94,12 +98,13 @@ class GithubWebhookTest {
                 .body("environment", equalTo("production"))
                 .body("deliveryId", equalTo(deliveryId))
                 .body("warning", nullValue())
+                .body("reason", nullValue())
                 .extract().path("eventId");
 
         Envelope<PushReceived> event = awaitPush(deliveryId);
         assertThat(event.metadata().id()).isEqualTo(eventId);
         assertThat(event.data()).isEqualTo(new PushReceived("ingest-accepted", "production", fullName, repo.cloneUrl(),
-                "main", "Initial commit", "Codertocat", deliveryId));
+                "main", "Initial commit", "Codertocat", deliveryId, false));
         assertThat(event.metadata().commitSha()).isEqualTo(sha);
         assertThat(event.metadata().correlationId()).isEqualTo(eventId);
         assertThat(event.metadata().causationId()).isNull();
@@ -112,6 +117,9 @@ class GithubWebhookTest {
             assertThat(row.commitSha).isEqualTo(sha);
             assertThat(row.eventId).isEqualTo(eventId);
             assertThat(row.receivedAt).isNotNull();
+            assertThat(row.branch).isEqualTo("main");
+            assertThat(row.environment).isEqualTo("production");
+            assertThat(row.preview).isFalse();
         });
         // consumers are tested against the golden fixture: what we emit must have exactly its fields
         ObjectMapper json = new ObjectMapper();
@@ -238,28 +246,156 @@ class GithubWebhookTest {
     }
 
     @Test
-    void deletedBranchIsIgnored() {
-        String fullName = "Codertocat/Hello-World-Deleted";
-        registered(fullName, "ingest-deleted");
-        ObjectNode payload = push(fullName, "main", "0".repeat(40));
-        payload.put("deleted", true);
+    void featureBranchPushDeploysToItsOwnPreviewEnvironment() {
+        String fullName = "Codertocat/Hello-World-Preview";
+        GitRepo repo = registered(fullName, "ingest-preview");
+        String sha = repo.commit("feature-login", "web/login.html", "login", "Add login");
+        String deliveryId = newDeliveryId();
 
-        sendSigned("push", newDeliveryId(), payload, SECRET)
-                .statusCode(202).body("status", equalTo("ignored")).body("reason", equalTo("branch 'main' was deleted"));
+        String eventId = sendSigned("push", deliveryId, push(fullName, "feature-login", sha), SECRET)
+                .statusCode(202).body("status", equalTo("accepted"))
+                .body("app", equalTo("ingest-preview"))
+                .body("environment", equalTo("preview-feature-login"))
+                .body("reason", equalTo("deploying to preview environment preview-feature-login"))
+                .extract().path("eventId");
+
+        Envelope<PushReceived> event = awaitPush(deliveryId);
+        assertThat(event.metadata().id()).isEqualTo(eventId);
+        assertThat(event.data()).isEqualTo(new PushReceived("ingest-preview", "preview-feature-login", fullName,
+                repo.cloneUrl(), "feature-login", "Initial commit", "Codertocat", deliveryId, true));
+        assertThat(event.metadata().subject()).isEqualTo("ingest-preview/preview-feature-login");
+        assertThat(event.metadata().commitSha()).isEqualTo(sha);
+        assertThat(recorded(deliveryId)).hasValueSatisfying(r -> {
+            assertThat(r.outcome).isEqualTo(DeliveryOutcome.ACCEPTED);
+            assertThat(r.branch).isEqualTo("feature-login");
+            assertThat(r.app).isEqualTo("ingest-preview");
+            assertThat(r.environment).isEqualTo("preview-feature-login");
+            assertThat(r.preview).isTrue();
+        });
     }
 
     @Test
-    void unmappedBranchIsIgnoredWithTheReason() {
-        String fullName = "Codertocat/Hello-World-Unmapped";
-        GitRepo repo = registered(fullName, "ingest-unmapped");
-        String sha = repo.commit("feature/login", "web/login.html", "login", "Add login");
+    void branchNamesThatAreNotEnvironmentNamesGetAHashedPreviewName() {
+        String fullName = "Codertocat/Hello-World-Preview-Slash";
+        GitRepo repo = registered(fullName, "ingest-preview-slash");
+        String sha = repo.commit("feature/checkout", "web/checkout.html", "checkout", "Add checkout");
+        String deliveryId = newDeliveryId();
+
+        // printf '%s' feature/checkout | sha256sum -> 97cc63…
+        sendSigned("push", deliveryId, push(fullName, "feature/checkout", sha), SECRET)
+                .statusCode(202).body("environment", equalTo("preview-feature-checkout-97cc63"));
+
+        assertThat(awaitPush(deliveryId).data().preview()).isTrue();
+    }
+
+    @Test
+    void unmappedBranchIsIgnoredWhenTheCommitTurnsPreviewsOff() {
+        String fullName = "Codertocat/Hello-World-No-Previews";
+        GitRepo repo = registered(fullName, "ingest-no-previews");
+        String sha = repo.commit("feature/login", "slipway.yml", GitRepo.SPEC_TEMPLATE.formatted("ingest-no-previews")
+                + "previews: false\n", "No previews");
         String deliveryId = newDeliveryId();
 
         sendSigned("push", deliveryId, push(fullName, "feature/login", sha), SECRET)
                 .statusCode(202).body("status", equalTo("ignored"))
-                .body("reason", equalTo("branch 'feature/login' maps to no environment in slipway.yml"));
+                .body("reason", equalTo("branch 'feature/login' maps to no environment in slipway.yml and previews are off (previews: false)"));
 
-        assertThat(recorded(deliveryId)).hasValueSatisfying(r -> assertThat(r.outcome).isEqualTo(DeliveryOutcome.IGNORED));
+        assertThat(recorded(deliveryId)).hasValueSatisfying(r -> {
+            assertThat(r.outcome).isEqualTo(DeliveryOutcome.IGNORED);
+            assertThat(r.eventId).isNull();
+        });
+        assertThat(outboxOf("ingest-no-previews")).isZero();
+    }
+
+    @Test
+    void deletingAPreviewedBranchTearsItsPreviewDownOnceEvenWhenRedelivered() throws Exception {
+        String fullName = "Codertocat/Hello-World-Teardown";
+        String app = "ingest-teardown";
+        GitRepo repo = registered(fullName, app);
+        String sha = repo.commit("feature/checkout", "web/checkout.html", "checkout", "Add checkout");
+        String preview = "preview-feature-checkout-97cc63";
+        String pushed = newDeliveryId();
+        sendSigned("push", pushed, push(fullName, "feature/checkout", sha), SECRET)
+                .statusCode(202).body("environment", equalTo(preview));
+        awaitPush(pushed);
+        String deleted = newDeliveryId();
+        ObjectNode deletion = Deliveries.deletion(fullName, "feature/checkout", sha);
+
+        String eventId = sendSigned("push", deleted, deletion, SECRET)
+                .statusCode(202).body("status", equalTo("accepted"))
+                .body("app", equalTo(app))
+                .body("environment", equalTo(preview))
+                .body("reason", equalTo("tearing down preview environment " + preview))
+                .extract().path("eventId");
+
+        Envelope<BranchDeleted> event = probe.await(EventType.BRANCH_DELETED,
+                (Envelope<BranchDeleted> e) -> e.data().deliveryId().equals(deleted));
+        assertThat(event.metadata().id()).isEqualTo(eventId);
+        assertThat(event.data()).isEqualTo(new BranchDeleted(app, preview, fullName, "feature/checkout", deleted, true));
+        assertThat(event.metadata().commitSha()).as("the branch's last commit").isEqualTo(sha);
+        assertThat(event.metadata().subject()).isEqualTo(app + "/" + preview);
+        assertThat(event.metadata().source()).hasToString("/slipway/ingest-service");
+        assertThat(recorded(deleted)).hasValueSatisfying(r -> {
+            assertThat(r.outcome).isEqualTo(DeliveryOutcome.TEARDOWN);
+            assertThat(r.eventId).isEqualTo(eventId);
+            assertThat(r.commitSha).isEqualTo(sha);
+        });
+        ObjectMapper json = new ObjectMapper();
+        JsonNode emitted = json.readTree(EventCodec.toStructuredJson(event)).get("data");
+        JsonNode golden = json.readTree(GoldenFixtures.bytes(EventType.BRANCH_DELETED)).get("data");
+        assertThat(fieldNames(emitted)).isEqualTo(fieldNames(golden));
+
+        // GitHub redelivers with the same delivery id: answered, not emitted again
+        sendSigned("push", deleted, deletion, SECRET)
+                .statusCode(200).body("status", equalTo("duplicate")).body("eventId", equalTo(eventId));
+        // a later deletion finds the preview already torn down
+        sendSigned("push", newDeliveryId(), Deliveries.deletion(fullName, "feature/checkout", sha), SECRET)
+                .statusCode(202).body("status", equalTo("ignored"))
+                .body("reason", equalTo("preview environment " + preview + " of branch 'feature/checkout' was already torn down"));
+        List<OutboxMessage> teardowns = QuarkusTransaction.requiringNew().call(() -> OutboxMessage.<OutboxMessage>list(
+                "eventType = ?1 and recordKey = ?2", EventType.BRANCH_DELETED.type(), app + "/" + preview));
+        assertThat(teardowns).singleElement().satisfies(m -> {
+            assertThat(m.eventId).isEqualTo(eventId);
+            assertThat(m.topic).isEqualTo(Topics.INGEST).isEqualTo("slipway.ingest.v1");
+        });
+    }
+
+    @Test
+    void deletingABranchOfADeclaredEnvironmentTearsNothingDown() {
+        String fullName = "Codertocat/Hello-World-Deleted";
+        String app = "ingest-deleted";
+        GitRepo repo = registered(fullName, app);
+        sendSigned("push", newDeliveryId(), push(fullName, "main", repo.head()), SECRET).statusCode(202);
+        String deliveryId = newDeliveryId();
+
+        sendSigned("push", deliveryId, Deliveries.deletion(fullName, "main", repo.head()), SECRET)
+                .statusCode(202).body("status", equalTo("ignored"))
+                .body("reason", equalTo("branch 'main' had no preview environment; nothing to tear down"));
+
+        assertThat(recorded(deliveryId)).hasValueSatisfying(r -> {
+            assertThat(r.outcome).isEqualTo(DeliveryOutcome.IGNORED);
+            assertThat(r.eventId).isNull();
+        });
+        // the outbox is written in the delivery's own transaction: all this app ever emitted is the push of main
+        assertThat(outboxOf(app)).isEqualTo(1);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> OutboxMessage.count("eventType = ?1 and recordKey like ?2",
+                EventType.BRANCH_DELETED.type(), app + "/%"))).isZero();
+    }
+
+    @Test
+    void deletingABranchThatNeverDeployedIsIgnored() {
+        String fullName = "Codertocat/Hello-World-Never-Deployed";
+        registered(fullName, "ingest-never-deployed");
+
+        sendSigned("push", newDeliveryId(), Deliveries.deletion(fullName, "feature/unknown", "1".repeat(40)), SECRET)
+                .statusCode(202).body("status", equalTo("ignored"))
+                .body("reason", equalTo("branch 'feature/unknown' had no preview environment; nothing to tear down"));
+        assertThat(outboxOf("ingest-never-deployed")).isZero();
+    }
+
+    /** Events of {@code app} put in the outbox so far. */
+    private static long outboxOf(String app) {
+        return QuarkusTransaction.requiringNew().call(() -> OutboxMessage.count("recordKey like ?1", app + "/%"));
     }
 
     @Test
