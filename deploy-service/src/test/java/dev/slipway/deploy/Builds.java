@@ -1,10 +1,12 @@
 package dev.slipway.deploy;
 
 import dev.slipway.deploy.domain.Digest;
-import dev.slipway.deploy.domain.Zips;
+import dev.slipway.deploy.domain.TestArtifacts;
 import dev.slipway.events.BuildSucceeded;
 import dev.slipway.events.BuiltComponent;
+import dev.slipway.events.EnvironmentSettings;
 import dev.slipway.events.Envelope;
+import dev.slipway.events.HealthCheckSpec;
 import dev.slipway.events.EventMetadata;
 import dev.slipway.events.EventType;
 import dev.slipway.events.GoldenFixtures;
@@ -16,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -37,11 +37,7 @@ final class Builds {
 
     /** A site the way build-service packs it: index.html plus build-info.json naming the commit. */
     static byte[] site(String title, String commit) {
-        Map<String, String> files = new LinkedHashMap<>();
-        files.put("index.html", "<!doctype html><title>" + title + "</title><h1>" + title + "</h1>");
-        files.put("build-info.json", "{\"commit\":\"" + commit + "\"}");
-        files.put("assets/app.css", "h1{color:teal}");
-        return Zips.of(files);
+        return TestArtifacts.site(title, commit);
     }
 
     /** Puts the bytes in the fake artifact store under their own digest. */
@@ -81,12 +77,30 @@ final class Builds {
         return Path.of(ConfigProvider.getConfig().getValue(property, String.class));
     }
 
-    /** The fixture's static "web" component (health "/" → 200) built as {@code digest}, plus its "api" service. */
+    /**
+     * The fixture's static "web" component (health "/" → 200) built as {@code digest}, plus an "api" service at
+     * {@code /api} that answers {@code /health} and {@code /version}.
+     */
     static List<BuiltComponent> webAndApi(String digest, long size) {
-        BuildSucceeded fixture = fixture().data();
-        BuiltComponent web = fixture.components().get(0);
-        BuiltComponent api = fixture.components().get(1);
-        return List.of(new BuiltComponent(web.name(), web.kind(), digest, size, web.coverage(), web.health()), api);
+        return List.of(web(digest, size), api(Service.HEALTHY, null));
+    }
+
+    static BuiltComponent web(String digest, long size) {
+        BuiltComponent web = fixture().data().components().get(0);
+        return new BuiltComponent(web.name(), web.kind(), digest, size, web.coverage(), web.health(), null, null,
+                null);
+    }
+
+    /** How the test service behaves once started. */
+    enum Service {
+        HEALTHY, NEVER_READY, CRASHES
+    }
+
+    /** A real service packed as build-service packs it; see {@link TestArtifacts#service}. */
+    static BuiltComponent api(Service behaviour, String migrate) {
+        byte[] zip = TestArtifacts.service(behaviour == Service.NEVER_READY, behaviour == Service.CRASHES);
+        return new BuiltComponent("api", "service", store(zip), zip.length, null, new HealthCheckSpec("/health", 200),
+                TestArtifacts.RUN, "/api", migrate);
     }
 
     static Envelope<BuildSucceeded> succeeded(String app, String commit, long buildNumber,
@@ -96,12 +110,17 @@ final class Builds {
 
     static Envelope<BuildSucceeded> succeeded(String app, String environment, String commit, long buildNumber,
                                               List<BuiltComponent> components) {
+        return succeeded(app, environment, commit, buildNumber, components, EnvironmentSettings.NONE);
+    }
+
+    static Envelope<BuildSucceeded> succeeded(String app, String environment, String commit, long buildNumber,
+                                              List<BuiltComponent> components, EnvironmentSettings settings) {
         Envelope<BuildSucceeded> fixture = fixture();
         EventMetadata metadata = new EventMetadata(UUID.randomUUID().toString(), fixture.metadata().source(),
                 OffsetDateTime.now(), app + "/" + environment, UUID.randomUUID().toString(),
                 fixture.metadata().causationId(), commit);
         return new Envelope<>(metadata, new BuildSucceeded(app, environment, buildNumber,
-                fixture.data().repository(), fixture.data().branch(), components));
+                fixture.data().repository(), fixture.data().branch(), components, settings));
     }
 
     /** A build of a site whose artifact is in the store. */

@@ -1,6 +1,8 @@
 package dev.slipway.deploy;
 
 import dev.slipway.deploy.domain.ComponentKind;
+import dev.slipway.deploy.domain.DeployLog;
+import dev.slipway.deploy.domain.RuntimeConfig;
 import dev.slipway.deploy.domain.Digest;
 import dev.slipway.deploy.domain.DeploymentStatus;
 import dev.slipway.deploy.domain.LocalTarget;
@@ -60,7 +62,7 @@ class CrashRecoveryTest {
     @Test
     void staleDeployWhoseReleaseIsNotLiveFails() {
         String app = "deploy-crash-before";
-        String startedEventId = deployingSince(app, OffsetDateTime.now().minusMinutes(5), Digest.of(new byte[]{1}));
+        String startedEventId = deployingSince(app, Builds.commit(), OffsetDateTime.now().minusMinutes(5), Digest.of(new byte[]{1}));
 
         worker.recoverStale();
 
@@ -78,10 +80,12 @@ class CrashRecoveryTest {
         String app = "deploy-crash-after";
         byte[] site = Builds.site("switched before the crash", Builds.commit());
         Digest digest = Digest.parse(Builds.store(site));
-        String startedEventId = deployingSince(app, OffsetDateTime.now().minusMinutes(5), digest);
+        String commit = Builds.commit();
+        String startedEventId = deployingSince(app, commit, OffsetDateTime.now().minusMinutes(5), digest);
         // the crashed process had got as far as the switch
-        local.switchTo(local.prepare(new Release(app, "production", 1, List.of(
-                new ReleaseComponent("web", ComponentKind.STATIC, digest, site.length, new HealthCheckSpec("/", 200))))));
+        local.switchTo(local.prepare(new Release(app, "production", 1, commit, "main", 1, List.of(
+                new ReleaseComponent("web", ComponentKind.STATIC, digest, site.length, new HealthCheckSpec("/", 200),
+                        null, null, null)), RuntimeConfig.EMPTY), DeployLog.NONE));
 
         worker.recoverStale();
 
@@ -99,7 +103,7 @@ class CrashRecoveryTest {
     @Test
     void deployWithAFreshHeartbeatIsLeftRunning() {
         String app = "deploy-crash-fresh";
-        deployingSince(app, OffsetDateTime.now(), Digest.of(new byte[]{2}));
+        deployingSince(app, Builds.commit(), OffsetDateTime.now(), Digest.of(new byte[]{2}));
 
         worker.recoverStale();
 
@@ -108,14 +112,15 @@ class CrashRecoveryTest {
     }
 
     /** Records version 1 of {@code app} as DEPLOYING with its last heartbeat at {@code heartbeat}; returns its DeployStarted id. */
-    private String deployingSince(String app, OffsetDateTime heartbeat, Digest artifact) {
+    private String deployingSince(String app, String commit, OffsetDateTime heartbeat, Digest artifact) {
         String startedEventId = UUID.randomUUID().toString();
         QuarkusTransaction.requiringNew().run(() -> {
             Environment environment = environments.lockOrCreate(app, "production", heartbeat);
             Deployment d = new Deployment();
             d.environment = environment;
             d.version = environment.takeNextVersion();
-            d.commitSha = Builds.commit();
+            d.commitSha = commit;
+            d.trigger = "push to main (build #1)";
             d.buildNumber = 1;
             d.target = LocalTarget.NAME;
             d.status = DeploymentStatus.DEPLOYING;
@@ -127,7 +132,7 @@ class CrashRecoveryTest {
             d.requestedEventId = UUID.randomUUID().toString();
             d.startedEventId = startedEventId;
             d.setComponents(List.of(new ReleaseComponent("web", ComponentKind.STATIC, artifact, 1,
-                    new HealthCheckSpec("/", 200))));
+                    new HealthCheckSpec("/", 200), null, null, null)));
             deployments.persist(d);
         });
         return startedEventId;

@@ -57,7 +57,8 @@ class DeployPipelineTest {
 
         Envelope<DeployRequested> requested = probe.await(EventType.DEPLOY_REQUESTED,
                 e -> e.data().app().equals(app), FIRST_EVENT);
-        assertThat(requested.data()).isEqualTo(new DeployRequested(app, "production", 1, 41, "local"));
+        assertThat(requested.data()).isEqualTo(new DeployRequested(app, "production", 1, 41, "local",
+                "push to main (build #41)"));
         assertThat(requested.metadata().causationId()).isEqualTo(build1.metadata().id());
         assertThat(requested.metadata().correlationId()).isEqualTo(build1.metadata().correlationId());
         assertThat(requested.metadata().commitSha()).isEqualTo(commit1);
@@ -65,13 +66,15 @@ class DeployPipelineTest {
         assertThat(started.data()).isEqualTo(new DeployStarted(app, "production", 1, "local"));
         assertThat(started.metadata().causationId()).isEqualTo(requested.metadata().id());
         Envelope<DeploySucceeded> succeeded = probe.await(EventType.DEPLOY_SUCCEEDED, e -> e.data().app().equals(app));
-        String url = ConfigProvider.getConfig().getValue("slipway.deploy.public-url", String.class)
-                + "/sites/" + app + "/production/";
+        String edge = ConfigProvider.getConfig().getValue(EdgeResource.PUBLIC_URL_PROPERTY, String.class)
+                .replaceFirst("/+$", "");
+        String url = edge + "/" + app + "/production/";
         assertThat(succeeded.data().version()).isEqualTo(1);
         assertThat(succeeded.data().url()).isEqualTo(url);
         assertThat(succeeded.data().took().isNegative()).isFalse();
-        // the service component is not run yet, so only the static one is checked
-        assertThat(succeeded.data().checks()).containsExactly(new ComponentCheck("web", url, 200));
+        // FR-015: the site at the root and the service under its route, both checked where they are served
+        assertThat(succeeded.data().checks()).containsExactly(new ComponentCheck("web", url, 200),
+                new ComponentCheck("api", url + "api/health", 200));
         assertThat(succeeded.metadata().causationId()).isEqualTo(started.metadata().id());
         assertThat(succeeded.metadata().correlationId()).isEqualTo(build1.metadata().correlationId());
         assertThat(succeeded.metadata().commitSha()).isEqualTo(commit1);
@@ -82,8 +85,11 @@ class DeployPipelineTest {
                 .body("commit", equalTo(commit1));
         given().get(url + "assets/app.css").then().statusCode(200).contentType(containsString("text/css"));
         given().get(url + "missing.html").then().statusCode(404);
-        given().redirects().follow(false).get("/sites/" + app + "/production").then().statusCode(301)
-                .header("Location", endsWith("/sites/" + app + "/production/"));
+        given().redirects().follow(false).get(edge + "/" + app + "/production").then().statusCode(301)
+                .header("Location", endsWith("/" + app + "/production/"));
+        given().get(url + "api/version").then().statusCode(200).body("commit", equalTo(commit1))
+                .body("version", equalTo("1")).body("environment", equalTo("production"))
+                .header("X-Slipway-Release", "1");
 
         String commit2 = Builds.commit();
         probe.publish(Builds.ofSite(app, commit2, 42, "release two"));
@@ -94,6 +100,10 @@ class DeployPipelineTest {
         assertThat(second.metadata().commitSha()).isEqualTo(commit2);
         given().get(url).then().statusCode(200).body(containsString("release two"));
         given().get(url + "build-info.json").then().statusCode(200).body("commit", equalTo(commit2));
+        given().get(url + "api/version").then().statusCode(200).body("commit", equalTo(commit2));
+        assertThat(given().get("/api/apps/{app}/environments/production/deployments/2/log", app).then()
+                .statusCode(200).extract().asString())
+                .contains("fetching web", "fetching api", "api is ready in slot", "switched to slot");
     }
 
     /** SC-007: a deploy that fails leaves the environment serving what it served, and says why. */
@@ -192,7 +202,8 @@ class DeployPipelineTest {
         given().get("/api/apps/never-deployed/environments").then().statusCode(404)
                 .body("error", equalTo("no app 'never-deployed' has been deployed here"));
         given().get("/api/apps/never-deployed/deployments").then().statusCode(404);
-        given().get("/sites/never-deployed/production/").then().statusCode(404);
+        given().get(ConfigProvider.getConfig().getValue(EdgeResource.PUBLIC_URL_PROPERTY, String.class)
+                .replaceFirst("/+$", "") + "/never-deployed/production/").then().statusCode(404);
 
         probe.publish(Builds.ofSite("deploy-limits", Builds.commit(), 1, "limits"));
         probe.await(EventType.DEPLOY_REQUESTED, e -> e.data().app().equals("deploy-limits"), FIRST_EVENT);

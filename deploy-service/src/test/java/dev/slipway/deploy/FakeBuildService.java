@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
@@ -25,8 +24,7 @@ import java.util.concurrent.TimeUnit;
  * tests put in {@link #ARTIFACT_DIR_PROPERTY} (named by digest); a digest with no file answers 404. Files
  * rather than shared objects, because tests and test resources are loaded by different class loaders.
  * While a file named by a digest is in {@link #HOLD_DIR_PROPERTY}, that artifact's answer waits for it to
- * be deleted, so a test can keep a deploy in flight. Also gives the service a fresh data directory and a
- * known port.
+ * be deleted, so a test can keep a deploy in flight. Also gives the service a fresh data directory.
  */
 public class FakeBuildService implements QuarkusTestResourceLifecycleManager {
     public static final String ARTIFACT_DIR_PROPERTY = "deploy-test.artifact-dir";
@@ -64,11 +62,7 @@ public class FakeBuildService implements QuarkusTestResourceLifecycleManager {
                 }
             });
             server.start();
-            int servicePort = freePort();
             return Map.of(
-                    // a known port, so the environment URLs in events can be fetched as they are
-                    "quarkus.http.test-port", Integer.toString(servicePort),
-                    "slipway.deploy.public-url", "http://127.0.0.1:" + servicePort,
                     "slipway.deploy.build-service-url", "http://127.0.0.1:" + server.getAddress().getPort(),
                     "slipway.deploy.data-dir", root.resolve("data").toString(),
                     ARTIFACT_DIR_PROPERTY, artifacts.toString(),
@@ -95,12 +89,6 @@ public class FakeBuildService implements QuarkusTestResourceLifecycleManager {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

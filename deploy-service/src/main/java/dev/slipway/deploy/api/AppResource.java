@@ -3,6 +3,7 @@ package dev.slipway.deploy.api;
 import dev.slipway.platform.api.ApiError;
 import dev.slipway.platform.api.ListLimit;
 import dev.slipway.deploy.domain.DeployTarget;
+import dev.slipway.deploy.domain.SecretVault;
 import dev.slipway.deploy.messaging.DeployWorker;
 import dev.slipway.deploy.persistence.Deployment;
 import dev.slipway.deploy.persistence.DeploymentRepository;
@@ -32,14 +33,16 @@ public class AppResource {
     private final RollbackRepository rollbacks;
     private final DeployTarget target;
     private final DeployWorker worker;
+    private final SecretVault vault;
 
     public AppResource(EnvironmentRepository environments, DeploymentRepository deployments,
-                       RollbackRepository rollbacks, DeployTarget target, DeployWorker worker) {
+                       RollbackRepository rollbacks, DeployTarget target, DeployWorker worker, SecretVault vault) {
         this.environments = environments;
         this.deployments = deployments;
         this.rollbacks = rollbacks;
         this.target = target;
         this.worker = worker;
+        this.vault = vault;
     }
 
     @GET
@@ -56,7 +59,23 @@ public class AppResource {
                                             @QueryParam("environment") String environment,
                                             @QueryParam("limit") String limit) {
         return deployments.history(app, onlyEnvironment(app, environment), ListLimit.parse(limit)).stream()
-                .map(DeploymentView::of).toList();
+                .map(d -> DeploymentView.of(d, secretNames(d))).toList();
+    }
+
+    /** A deployment's progress as it was written: fetching, migrating, starting, readiness, the switch. */
+    @GET
+    @Path("/environments/{environment}/deployments/{version}/log")
+    @Produces(MediaType.TEXT_PLAIN)
+    @Transactional
+    public String log(@PathParam("app") String app, @PathParam("environment") String environment,
+                      @PathParam("version") long version) {
+        Deployment d = deployments.find(app, environment, version).orElseThrow(() -> ApiError.notFound(
+                "app '" + app + "' has no version " + version + " in environment '" + environment + "'"));
+        return deployments.log(d.id);
+    }
+
+    private List<String> secretNames(Deployment d) {
+        return List.copyOf(vault.openSnapshot(d.app(), d.environmentName(), d.version, d.configSecrets).keySet());
     }
 
     @GET
@@ -115,7 +134,11 @@ public class AppResource {
                 live.map(DeploymentSummary::of).orElse(null), latest.map(DeploymentSummary::of).orElse(null),
                 deployments.running(environment).map(DeploymentSummary::of).orElse(null),
                 deployments.queued(environment).stream().map(DeploymentSummary::of).toList(),
+                deployments.waiting(environment).stream().map(DeploymentSummary::of).toList(),
                 environment.pinnedAt == null ? null
-                        : new EnvironmentView.Pin(environment.pinnedAt, environment.pinnedReason));
+                        : new EnvironmentView.Pin(environment.pinnedAt, environment.pinnedReason),
+                environment.requiredEnvironments(), environment.preview,
+                environment.tornDownAt == null ? null
+                        : new EnvironmentView.TornDown(environment.tornDownAt, environment.teardownReason));
     }
 }

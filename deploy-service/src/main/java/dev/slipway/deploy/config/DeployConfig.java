@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "slipway.deploy")
 public interface DeployConfig {
@@ -16,10 +17,6 @@ public interface DeployConfig {
     /** Release directories live under {@code {data-dir}/sites/}. */
     @WithDefault("${user.home}/.slipway/deploy")
     Path dataDir();
-
-    /** The base of environment URLs: {@code {public-url}/sites/{app}/{environment}/}. */
-    @WithDefault("http://127.0.0.1:8083")
-    String publicUrl();
 
     /** How long one artifact download may take. */
     @WithDefault("60s")
@@ -44,4 +41,36 @@ public interface DeployConfig {
     /** How long the deploy worker waits when it found nothing to do (new deployments wake it at once). */
     @WithDefault("1s")
     Duration workerIdle();
+
+    /** Seals environment secrets at rest: the base64 of 32 random bytes. No default on purpose. */
+    Optional<String> encryptionKey();
+
+    Edge edge();
+
+    /** The edge: the process that runs each environment's blue and green slots and routes its URL. */
+    interface Edge {
+        /** Its admin API (loopback only): slots, switches, previews of a slot before the switch. */
+        @WithDefault("http://127.0.0.1:8089")
+        String adminUrl();
+
+        /** Its public URL: environments are served at {@code {public-url}/{app}/{environment}/}. */
+        @WithDefault("http://127.0.0.1:8088")
+        String publicUrl();
+
+        /** How long a started release may take until every component is ready in its slot. */
+        @WithDefault("60s")
+        Duration startTimeout();
+
+        /** How often a starting slot is checked. */
+        @WithDefault("250ms")
+        Duration readinessInterval();
+
+        /** How long the slot switched away from keeps running, so a rollback to it is only a switch. */
+        @WithDefault("10m")
+        Duration retainPrevious();
+
+        /** How long a component's {@code migrate:} may run. */
+        @WithDefault("5m")
+        Duration migrateTimeout();
+    }
 }

@@ -1,7 +1,7 @@
 package dev.slipway.deploy.domain;
 
 import java.net.URI;
-import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where releases go. A deploy is {@link #prepare} (may fail, changes nothing that is live) and then one
@@ -15,18 +15,30 @@ public interface DeployTarget {
     /** The URL an environment is served at. */
     URI environmentUrl(String app, String environment);
 
-    /** Puts the release in place beside what is live; the environment keeps serving what it served. */
-    PreparedRelease prepare(Release release);
+    /**
+     * Puts the release in place beside what is live, runs its migrations and checks every component's health
+     * there; the environment keeps serving what it served.
+     */
+    PreparedRelease prepare(Release release, DeployLog log);
+
+    /**
+     * Makes a release that went live before ready again, exactly as it ran, with nothing downloaded, rebuilt or
+     * migrated: what a rollback switches to. Instant when the release is still warm.
+     */
+    PreparedRelease restore(Release release, DeployLog log);
+
+    /** Whether {@link #restore} can bring the release back. */
+    boolean isKept(Release release);
 
     /** Makes a prepared release live in one step. */
     void switchTo(PreparedRelease prepared);
 
-    /**
-     * The release as an earlier deploy put it in place, if it is still there: what a rollback switches back
-     * to, exactly as it ran, with nothing downloaded or rebuilt.
-     */
-    Optional<PreparedRelease> kept(Release release);
+    /** The version the environment serves now, if any; how a deploy cut short by a restart is resolved. */
+    OptionalLong liveVersion(String app, String environment);
 
-    /** Whether the environment serves this version now; how a deploy cut short by a restart is resolved. */
-    boolean isLive(String app, String environment, long version);
+    /** Whether the environment serves this release now with all of its processes running. */
+    boolean isServing(Release release);
+
+    /** Stops and removes everything the environment runs and serves. */
+    void tearDown(String app, String environment);
 }

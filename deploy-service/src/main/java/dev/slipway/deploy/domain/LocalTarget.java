@@ -1,42 +1,60 @@
 package dev.slipway.deploy.domain;
 
+import dev.slipway.deploy.domain.edge.EdgeClient;
+import dev.slipway.deploy.domain.edge.EdgeEnvironment;
+import dev.slipway.deploy.domain.edge.EdgeException;
+import dev.slipway.deploy.domain.edge.SlotPlan;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
-import java.util.Optional;
-import java.util.UUID;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
- * The embedded target: static sites served from immutable release directories on this machine.
+ * The embedded target: releases extracted on this machine and run by the edge, a process of its own that keeps
+ * two slots (blue and green) per environment and routes the environment's URL to the live one.
  *
  * <pre>
  * {dataDir}/sites/{app}/{env}/releases/{version}/{component}/...   extracted artifacts, never rewritten
- * {dataDir}/sites/{app}/{env}/releases/{version}/.site             the name of the component that is served
- * {dataDir}/sites/{app}/{env}/current -> releases/{version}        the live release, replaced atomically
  * </pre>
+ * A deploy extracts the release, runs its migrations, starts it in the idle slot, checks every component there
+ * and only then switches the edge's route: all components at once. The previous slot stays warm for a while, so
+ * rolling back to it is only a switch.
  */
 public final class LocalTarget implements DeployTarget {
     public static final String NAME = "local";
-    static final String SITE_MARKER = ".site";
-    private static final String CURRENT = "current";
     private static final String RELEASES = "releases";
 
     private final Path sitesDir;
     private final String publicUrl;
+    private final EdgeClient edge;
     private final ArtifactSource artifacts;
+    private final SlotReadiness readiness;
+    private final Duration migrateTimeout;
+    private final Duration retainPrevious;
 
-    public LocalTarget(Path dataDir, String publicUrl, ArtifactSource artifacts) {
+    /**
+     * @param publicUrl      the edge's public URL; environments are served at {@code {publicUrl}/{app}/{env}/}
+     * @param readiness      how a started slot is checked before the switch
+     * @param retainPrevious how long the slot switched away from keeps running
+     */
+    public LocalTarget(Path dataDir, String publicUrl, EdgeClient edge, ArtifactSource artifacts,
+                       SlotReadiness readiness, Duration migrateTimeout, Duration retainPrevious) {
         this.sitesDir = dataDir.toAbsolutePath().normalize().resolve("sites");
         this.publicUrl = publicUrl.replaceFirst("/+$", "");
+        this.edge = edge;
         this.artifacts = artifacts;
+        this.readiness = readiness;
+        this.migrateTimeout = migrateTimeout;
+        this.retainPrevious = retainPrevious;
     }
 
     @Override
@@ -46,19 +64,74 @@ public final class LocalTarget implements DeployTarget {
 
     @Override
     public URI environmentUrl(String app, String environment) {
-        return URI.create(publicUrl + "/sites/" + Names.require(app, "app") + "/"
+        return URI.create(publicUrl + "/" + Names.require(app, "app") + "/"
                 + Names.require(environment, "environment") + "/");
     }
 
-    /**
-     * Downloads, verifies and extracts every static component into a staging directory, then renames it
-     * to the release directory, so a release directory is complete or absent. Service components are
-     * recorded with the release but have nothing to put in place yet.
-     */
     @Override
-    public PreparedRelease prepare(Release release) {
+    public PreparedRelease prepare(Release release, DeployLog log) {
+        extract(release, log);
+        migrate(release, log);
+        return start(release, log);
+    }
+
+    @Override
+    public PreparedRelease restore(Release release, DeployLog log) {
+        if (!isKept(release)) {
+            throw new DeployException("the release of version " + release.version() + " is no longer kept");
+        }
+        EdgeEnvironment now = edgeEnvironment(release);
+        return now.warmSlotOf(release.version())
+                .map(slot -> {
+                    log.line("version " + release.version() + " is still warm in slot " + slot);
+                    return new PreparedRelease(release, slot);
+                })
+                .orElseGet(() -> start(release, log));
+    }
+
+    @Override
+    public boolean isKept(Release release) {
+        return Files.isDirectory(releaseDir(release), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public void switchTo(PreparedRelease prepared) {
+        Release release = prepared.release();
+        try {
+            edge.switchTo(release.app(), release.environment(), prepared.slot(), release.version(), retainPrevious);
+        } catch (EdgeException e) {
+            throw new DeployException("cannot switch " + release.app() + "/" + release.environment() + " to version "
+                    + release.version() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public OptionalLong liveVersion(String app, String environment) {
+        EdgeEnvironment.Live live = edge.environment(app, environment).live();
+        return live == null ? OptionalLong.empty() : OptionalLong.of(live.version());
+    }
+
+    @Override
+    public boolean isServing(Release release) {
+        EdgeEnvironment now = edgeEnvironment(release);
+        return now.live() != null && now.live().version() == release.version()
+                && now.slot(now.live().slot()).filter(s -> s.version() == release.version())
+                .map(EdgeEnvironment.SlotView::allRunning).orElse(false);
+    }
+
+    @Override
+    public void tearDown(String app, String environment) {
+        edge.remove(app, environment);
+        deleteTree(environmentDir(app, environment));
+    }
+
+    /**
+     * Downloads, verifies and extracts every component into a staging directory, then renames it to the release
+     * directory, so a release directory is complete or absent.
+     */
+    private void extract(Release release, DeployLog log) {
         Path releases = environmentDir(release.app(), release.environment()).resolve(RELEASES);
-        Path releaseDir = releaseDir(release.app(), release.environment(), release.version());
+        Path releaseDir = releaseDir(release);
         Path staging = null;
         try {
             Files.createDirectories(releases);
@@ -67,16 +140,13 @@ public final class LocalTarget implements DeployTarget {
                         + " rewritten (is the data directory from another database?)");
             }
             staging = Files.createTempDirectory(releases, ".staging-" + release.version() + "-");
-            for (ReleaseComponent component : release.staticComponents()) {
+            for (ReleaseComponent component : release.components()) {
+                log.line("fetching " + component.name() + " (" + component.artifact() + ", "
+                        + component.artifactSize() + " bytes)");
                 putInPlace(component, staging.resolve(component.name()), releases);
-            }
-            if (!release.staticComponents().isEmpty()) {
-                Files.writeString(staging.resolve(SITE_MARKER), release.staticComponents().get(0).name(),
-                        StandardCharsets.UTF_8);
             }
             Files.move(staging, releaseDir, StandardCopyOption.ATOMIC_MOVE);
             staging = null;
-            return new PreparedRelease(release, releaseDir.toString());
         } catch (IOException e) {
             throw new DeployException("cannot prepare release " + release.version() + ": " + e, e);
         } finally {
@@ -103,98 +173,87 @@ public final class LocalTarget implements DeployTarget {
         }
     }
 
-    /**
-     * Points {@code current} at the prepared release: a new symbolic link renamed over the old one, which
-     * POSIX makes atomic, so every request sees either the old release or the new one.
-     */
-    @Override
-    public void switchTo(PreparedRelease prepared) {
-        Release release = prepared.release();
-        Path envDir = environmentDir(release.app(), release.environment());
-        Path link = envDir.resolve(".current-" + UUID.randomUUID());
+    /** Runs each {@code migrate:} against the release's configuration, before anything is switched. */
+    private void migrate(Release release, DeployLog log) {
+        for (ReleaseComponent component : release.components()) {
+            if (component.migrate() == null) {
+                continue;
+            }
+            log.line("migrating " + component.name() + ": " + component.migrate());
+            ShellCommand.Result result = ShellCommand.run(component.migrate(),
+                    releaseDir(release).resolve(component.name()), release.processEnvironment(), migrateTimeout);
+            result.output().lines().forEach(line -> log.line(component.name() + " migrate | " + line));
+            if (!result.succeeded()) {
+                throw new DeployException("component " + component.name() + ": migration '" + component.migrate()
+                        + "' " + (result.timedOut() ? "did not finish within " + migrateTimeout
+                        : "failed with exit code " + result.exitCode()) + lastLine(result.output()));
+            }
+        }
+    }
+
+    /** Starts the release in the idle slot and waits until every component is ready there. */
+    private PreparedRelease start(Release release, DeployLog log) {
+        String slot = edgeEnvironment(release).idleSlot();
+        log.line("starting version " + release.version() + " in slot " + slot);
         try {
-            if (!Files.isDirectory(releaseDir(release.app(), release.environment(), release.version()))) {
-                throw new DeployException("release directory of version " + release.version() + " is missing");
-            }
-            Files.createSymbolicLink(link, relativeReleasePath(release.version()));
-            Files.move(link, envDir.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new DeployException("cannot switch " + release.app() + "/" + release.environment() + " to release "
-                    + release.version() + ": " + e, e);
-        } finally {
-            try {
-                Files.deleteIfExists(link);
-            } catch (IOException e) {
-                // a stray temporary link is harmless; the switch result is what matters
-            }
+            edge.prepare(release.app(), release.environment(), slot, plan(release));
+            readiness.await(release, slot, log);
+            return new PreparedRelease(release, slot);
+        } catch (EdgeException | DeployException e) {
+            stopQuietly(release, slot);
+            throw e instanceof DeployException deploy ? deploy : new DeployException(e.getMessage(), e);
         }
     }
 
-    @Override
-    public Optional<PreparedRelease> kept(Release release) {
-        Path releaseDir = releaseDir(release.app(), release.environment(), release.version());
-        return Files.isDirectory(releaseDir, LinkOption.NOFOLLOW_LINKS)
-                ? Optional.of(new PreparedRelease(release, releaseDir.toString()))
-                : Optional.empty();
+    private SlotPlan plan(Release release) {
+        Path dir = releaseDir(release);
+        SlotPlan.StaticSite site = release.staticComponents().stream().findFirst()
+                .map(c -> new SlotPlan.StaticSite(c.name(), dir.resolve(c.name()))).orElse(null);
+        Map<String, String> env = release.processEnvironment();
+        List<SlotPlan.Service> services = release.services().stream()
+                .map(c -> new SlotPlan.Service(c.name(), c.route(), c.run(), dir.resolve(c.name()), env))
+                .toList();
+        return new SlotPlan(release.version(), site, services);
     }
 
-    @Override
-    public boolean isLive(String app, String environment, long version) {
-        Path current = environmentDir(app, environment).resolve(CURRENT);
+    private EdgeEnvironment edgeEnvironment(Release release) {
         try {
-            return Files.isSymbolicLink(current) && Files.readSymbolicLink(current).equals(relativeReleasePath(version));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + current, e);
+            return edge.environment(release.app(), release.environment());
+        } catch (EdgeException e) {
+            throw new DeployException(e.getMessage(), e);
         }
     }
 
-    /**
-     * The directory the environment's URL serves now, resolved to a real path once so that one request is
-     * answered from one release even while a switch happens; empty when nothing static is live.
-     */
-    public Optional<Path> siteRoot(String app, String environment) {
-        if (!Names.isValid(app) || !Names.isValid(environment)) {
-            return Optional.empty();
-        }
-        Path current = environmentDir(app, environment).resolve(CURRENT);
+    private void stopQuietly(Release release, String slot) {
         try {
-            Path release = current.toRealPath();
-            Path marker = release.resolve(SITE_MARKER);
-            if (!Files.isRegularFile(marker)) {
-                return Optional.empty();
-            }
-            String component = Files.readString(marker, StandardCharsets.UTF_8).trim();
-            if (!Names.isValid(component)) {
-                return Optional.empty();
-            }
-            Path root = release.resolve(component);
-            return Files.isDirectory(root) ? Optional.of(root.toRealPath()) : Optional.empty();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the live release of " + app + "/" + environment, e);
+            edge.stop(release.app(), release.environment(), slot);
+        } catch (EdgeException e) {
+            // the slot is not live; whatever still runs there is stopped when it is prepared next
         }
     }
 
-    public Path releaseDir(String app, String environment, long version) {
-        return environmentDir(app, environment).resolve(RELEASES).resolve(Long.toString(version));
+    private static String lastLine(String output) {
+        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty() ? "" : ": " + lines.get(lines.size() - 1);
+    }
+
+    public Path releaseDir(Release release) {
+        return environmentDir(release.app(), release.environment()).resolve(RELEASES)
+                .resolve(Long.toString(release.version()));
     }
 
     private Path environmentDir(String app, String environment) {
         return sitesDir.resolve(Names.require(app, "app")).resolve(Names.require(environment, "environment"));
     }
 
-    // relative, so the data directory can be moved without breaking the link
-    private static Path relativeReleasePath(long version) {
-        return Path.of(RELEASES, Long.toString(version));
-    }
-
     private static void deleteTree(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
-            // leftovers of a failed staging directory are never served; nothing else to do
+            // leftovers of a removed environment are never served; nothing else to do
         }
     }
 }

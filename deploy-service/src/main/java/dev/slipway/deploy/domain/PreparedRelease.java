@@ -1,9 +1,9 @@
 package dev.slipway.deploy.domain;
 
 /**
- * A release a target has put in place without making it live.
+ * A release a target has put in place and checked without making it live.
  *
- * @param location where the target put it (for {@code local}, the release directory)
+ * @param slot where the target put it (for {@code local}, the edge slot, blue or green)
  */
-public record PreparedRelease(Release release, String location) {
+public record PreparedRelease(Release release, String slot) {
 }

@@ -2,6 +2,7 @@ package dev.slipway.deploy.messaging;
 
 import dev.slipway.deploy.config.DeployConfig;
 import dev.slipway.deploy.domain.DeployException;
+import dev.slipway.deploy.domain.DeployLog;
 import dev.slipway.deploy.domain.DeployTarget;
 import dev.slipway.deploy.domain.DeploymentStatus;
 import dev.slipway.deploy.domain.LaneClaim;
@@ -9,17 +10,22 @@ import dev.slipway.deploy.domain.PreparedRelease;
 import dev.slipway.deploy.domain.Release;
 import dev.slipway.deploy.domain.RollbackDecision;
 import dev.slipway.deploy.domain.RollbackStatus;
+import dev.slipway.deploy.domain.RuntimeConfig;
+import dev.slipway.deploy.domain.SecretVault;
+import dev.slipway.deploy.domain.Variables;
 import dev.slipway.deploy.persistence.Deployment;
 import dev.slipway.deploy.persistence.DeploymentRepository;
 import dev.slipway.deploy.persistence.Environment;
 import dev.slipway.deploy.persistence.EnvironmentRepository;
 import dev.slipway.deploy.persistence.Rollback;
 import dev.slipway.deploy.persistence.RollbackRepository;
+import dev.slipway.deploy.persistence.SecretRepository;
 import dev.slipway.events.DeployFailed;
 import dev.slipway.events.DeployStarted;
 import dev.slipway.events.DeploySucceeded;
 import dev.slipway.events.DeploySuperseded;
 import dev.slipway.events.Envelope;
+import dev.slipway.events.EnvironmentTornDown;
 import dev.slipway.events.EventMetadata;
 import dev.slipway.events.RollbackCompleted;
 import dev.slipway.events.RollbackFailed;
@@ -46,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,11 +72,14 @@ import java.util.stream.Collectors;
  * with its event. Deploys cut short by a restart are resolved by what is live.
  * <p>
  * Rollbacks run in the same lanes: an environment with a rollback waiting and nothing deploying is switched
- * back before any queued deploy is claimed, and is then pinned: its lane is not claimed until resumed.
+ * back before any queued deploy is claimed, and is then pinned: its lane is not claimed until resumed. Teardowns
+ * of deleted branches' previews run in the lanes too, before anything else there.
  */
 @ApplicationScoped
 public class DeployWorker {
     static final String RESTARTED = "deploy-service restarted during the deploy";
+    // what GitHub sends as the commit of a deleted ref
+    private static final String NO_COMMIT = "0000000000000000000000000000000000000000";
     private static final Logger LOG = Logger.getLogger(DeployWorker.class);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -79,6 +89,8 @@ public class DeployWorker {
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
     private final RollbackRepository rollbacks;
+    private final SecretRepository secrets;
+    private final SecretVault vault;
     private final Outbox outbox;
     private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
@@ -90,14 +102,16 @@ public class DeployWorker {
 
     public DeployWorker(DeployConfig config, MessagingConfig messaging, DeployTarget target,
                         EnvironmentRepository environments, DeploymentRepository deployments,
-                        RollbackRepository rollbacks, Outbox outbox, TransactionSynchronizationRegistry transactions,
-                        Clock clock) {
+                        RollbackRepository rollbacks, SecretRepository secrets, SecretVault vault, Outbox outbox,
+                        TransactionSynchronizationRegistry transactions, Clock clock) {
         this.config = config;
         this.messaging = messaging;
         this.target = target;
         this.environments = environments;
         this.deployments = deployments;
         this.rollbacks = rollbacks;
+        this.secrets = secrets;
+        this.vault = vault;
         this.outbox = outbox;
         this.transactions = transactions;
         this.clock = clock;
@@ -171,9 +185,13 @@ public class DeployWorker {
         // the first step runs at startup, so deploys a crash left behind are resolved then
         if (!clock.instant().isBefore(nextRecovery)) {
             recoverStale();
+            reconcile();
             nextRecovery = clock.instant().plus(config.recoveryInterval());
         }
-        // a switch back is one quick step, so it runs here rather than taking a deployer
+        if (QuarkusTransaction.requiringNew().call(this::tearDownNext)) {
+            return true;
+        }
+        // a switch back to a warm slot is one quick step, so it runs here rather than taking a deployer
         if (QuarkusTransaction.requiringNew().call(this::rollBackNext)) {
             return true;
         }
@@ -217,7 +235,7 @@ public class DeployWorker {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Deployment> stale = deployments.lockStale(now().minus(config.staleAfter()));
             for (Deployment d : stale) {
-                if (target.isLive(d.app(), d.environmentName(), d.version)) {
+                if (target.liveVersion(d.app(), d.environmentName()).equals(OptionalLong.of(d.version))) {
                     LOG.infof("%s/%s version %d was switched before a restart; recorded as succeeded",
                             d.app(), d.environmentName(), d.version);
                     succeed(d);
@@ -229,6 +247,40 @@ public class DeployWorker {
             }
             return stale.size();
         });
+    }
+
+    /**
+     * Brings back what an environment should serve when its processes are gone (the edge restarted, or a service
+     * died): its live release is started again, with its own configuration snapshot, and switched to.
+     *
+     * @return how many environments were restored
+     */
+    public int reconcile() {
+        int restored = 0;
+        for (long id : QuarkusTransaction.requiringNew().call(environments::withLiveRelease)) {
+            try {
+                if (QuarkusTransaction.requiringNew().call(() -> environments.lockIfIdle(id)
+                        .map(this::restoreIfNotServing).orElse(false))) {
+                    restored++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("cannot restore the live release of environment %d: %s", id, e.getMessage());
+            }
+        }
+        return restored;
+    }
+
+    private boolean restoreIfNotServing(Environment environment) {
+        Deployment live = deployments.findById(environment.liveDeploymentId);
+        Release release = live.release(configOf(live));
+        if (target.isServing(release)) {
+            return false;
+        }
+        LOG.warnf("%s/%s should serve version %d but its processes are not running; starting it again",
+                environment.app, environment.name, live.version);
+        target.switchTo(target.restore(release, line -> LOG.infof("%s/%s restore: %s", environment.app,
+                environment.name, line)));
+        return true;
     }
 
     private record Claimed(long id, Release release) {
@@ -260,8 +312,19 @@ public class DeployWorker {
         d.startedAt = now;
         d.heartbeatAt = now;
         d.startedEventId = started.metadata().id();
+        Map<String, String> current = new TreeMap<>();
+        secrets.of(d.environment).forEach(secret -> current.put(secret.key.name,
+                vault.open(d.app(), d.environmentName(), secret.key.name, secret.sealed)));
+        // the snapshot the release runs with, now and whenever it is rolled back to
+        d.configSecrets = vault.sealSnapshot(d.app(), d.environmentName(), d.version, current);
         outbox.publish(started);
-        return new Claimed(d.id, d.release());
+        return new Claimed(d.id, d.release(new RuntimeConfig(Variables.fromJson(d.configVariables), current)));
+    }
+
+    /** The configuration a deployment ran with, from its snapshot. */
+    private RuntimeConfig configOf(Deployment d) {
+        return new RuntimeConfig(Variables.fromJson(d.configVariables),
+                vault.openSnapshot(d.app(), d.environmentName(), d.version, d.configSecrets));
     }
 
     private void deploy(Claimed claimed) {
@@ -271,7 +334,7 @@ public class DeployWorker {
         try {
             PreparedRelease prepared;
             try {
-                prepared = target.prepare(claimed.release());
+                prepared = target.prepare(claimed.release(), logOf(claimed.id()));
             } catch (DeployException e) {
                 fail(claimed.id(), e.getMessage());
                 return;
@@ -299,6 +362,8 @@ public class DeployWorker {
                     return;
                 }
                 target.switchTo(prepared);
+                deploying.get().slot = prepared.slot();
+                deployments.appendLog(id, "switched to slot " + prepared.slot());
                 succeed(deploying.get());
             });
         } catch (DeployException e) {
@@ -320,7 +385,7 @@ public class DeployWorker {
         URI url = target.environmentUrl(d.app(), d.environmentName());
         outbox.publish(Envelope.answering(d.startedEvent(source()), messaging.service(),
                 new DeploySucceeded(d.app(), d.environmentName(), d.version, url.toString(),
-                        Duration.between(d.startedAt, d.finishedAt), d.release().checks(url)), clock));
+                        Duration.between(d.startedAt, d.finishedAt), d.release(RuntimeConfig.EMPTY).checks(url)), clock));
     }
 
     private void fail(Deployment d, String reason) {
@@ -347,7 +412,7 @@ public class DeployWorker {
         OptionalLong live = wentLive.values().stream().filter(d -> d.id.equals(environment.liveDeploymentId))
                 .mapToLong(d -> d.version).findFirst();
         RollbackDecision decision = RollbackDecision.of(r.requestedVersion, r.onlyIfLive, live, wentLive.keySet(),
-                v -> target.kept(wentLive.get(v).release()).isPresent());
+                v -> target.isKept(wentLive.get(v).release(RuntimeConfig.EMPTY)));
         if (decision instanceof RollbackDecision.Refuse refuse) {
             refuse(r, refuse.reason(), r.requestedEvent(source(), r.commitSha));
             return;
@@ -360,8 +425,8 @@ public class DeployWorker {
                         change.toVersion()), clock);
         outbox.publish(started);
         try {
-            target.switchTo(target.kept(restored.release()).orElseThrow(() -> new DeployException(
-                    "the release of version " + change.toVersion() + " is no longer kept")));
+            target.switchTo(target.restore(restored.release(configOf(restored)), line -> LOG.infof("%s/%s rollback: %s",
+                    r.app(), r.environmentName(), line)));
         } catch (DeployException e) {
             // the switch failed: the environment serves what it served
             refuse(r, e.getMessage(), started.metadata());
@@ -390,6 +455,34 @@ public class DeployWorker {
         r.finishedAt = now();
         outbox.publish(Envelope.answering(cause, messaging.service(),
                 new RollbackFailed(r.app(), r.environmentName(), r.requestedVersion, reason), clock));
+    }
+
+    /** Removes an environment whose teardown was asked for (a deleted branch's preview), in its lane. */
+    private boolean tearDownNext() {
+        Optional<Environment> lane = environments.lockNextTeardownLane();
+        lane.ifPresent(this::tearDown);
+        return lane.isPresent();
+    }
+
+    private void tearDown(Environment environment) {
+        target.tearDown(environment.app, environment.name);
+        environment.tornDownAt = now();
+        environment.liveDeploymentId = null;
+        LOG.infof("%s/%s torn down: %s", environment.app, environment.name, environment.teardownReason);
+        String commit = deployments.newest(environment).map(d -> d.commitSha).orElse(NO_COMMIT);
+        outbox.publish(Envelope.first(messaging.service(), commit, new EnvironmentTornDown(environment.app,
+                environment.name, environment.teardownReason), clock));
+    }
+
+    /** A deploy's progress lines, each stored at once in its own transaction so followers see it live. */
+    private DeployLog logOf(long id) {
+        return line -> {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> deployments.appendLog(id, line));
+            } catch (RuntimeException e) {
+                LOG.warnf("cannot store a log line of deployment %d: %s", id, e.getMessage());
+            }
+        };
     }
 
     private void beat(long id) {

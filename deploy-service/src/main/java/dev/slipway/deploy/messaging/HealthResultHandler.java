@@ -20,16 +20,21 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Records verify-service's health result on the deployment it is about (by app, environment, version). */
+/**
+ * Records verify-service's health result on the deployment it is about (by app, environment, version). A pass
+ * may release deployments of the same commit that waited for it (production requires staging).
+ */
 @ApplicationScoped
 public class HealthResultHandler implements EventHandler {
     private static final Logger LOG = Logger.getLogger(HealthResultHandler.class);
 
     private final DeploymentRepository deployments;
+    private final DeploymentRecorder recorder;
     private final Clock clock;
 
-    public HealthResultHandler(DeploymentRepository deployments, Clock clock) {
+    public HealthResultHandler(DeploymentRepository deployments, DeploymentRecorder recorder, Clock clock) {
         this.deployments = deployments;
+        this.recorder = recorder;
         this.clock = clock;
     }
 
@@ -54,6 +59,9 @@ public class HealthResultHandler implements EventHandler {
         d.health = health.result();
         d.healthSummary = HealthSummary.of(health.observations());
         d.healthAt = OffsetDateTime.now(clock);
+        if (health.result() == HealthResult.PASSED) {
+            recorder.releaseWaiting(app, d.commitSha, event.metadata());
+        }
     }
 
     private record Health(HealthResult result, long version, List<CheckObservation> observations) {

@@ -3,6 +3,7 @@ package dev.slipway.deploy.persistence;
 import dev.slipway.deploy.domain.DeploymentStatus;
 import dev.slipway.deploy.domain.HealthResult;
 import dev.slipway.deploy.domain.Release;
+import dev.slipway.deploy.domain.RuntimeConfig;
 import dev.slipway.deploy.domain.ReleaseComponent;
 import dev.slipway.events.EventMetadata;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -94,6 +95,21 @@ public class Deployment extends PanacheEntityBase {
     @Column(name = "started_event_id")
     public String startedEventId;
 
+    /** What asked for it, for people: {@code push to main by alice}, {@code promoted from staging v4 by bob}. */
+    @Column(nullable = false)
+    public String trigger;
+
+    /** The environment's variables when it was recorded, as JSON. */
+    @Column(name = "config_variables", nullable = false)
+    public String configVariables = "{}";
+
+    /** The environment's secrets when it started, sealed as one JSON object; null before it starts. */
+    @Column(name = "config_secrets")
+    public byte[] configSecrets;
+
+    /** The edge slot it was started in (blue or green); null until then. */
+    public String slot;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "deployment_component", joinColumns = @JoinColumn(name = "deployment_id"))
     @OrderColumn(name = "position")
@@ -111,9 +127,10 @@ public class Deployment extends PanacheEntityBase {
         components = new ArrayList<>(released.stream().map(DeploymentComponent::of).toList());
     }
 
-    public Release release() {
-        return new Release(app(), environmentName(), version,
-                components.stream().map(DeploymentComponent::toRelease).toList());
+    /** The release as recorded, running with {@code config}: its configuration snapshot, once opened. */
+    public Release release(RuntimeConfig config) {
+        return new Release(app(), environmentName(), version, commitSha, branch, buildNumber,
+                components.stream().map(DeploymentComponent::toRelease).toList(), config);
     }
 
     /** The DeployRequested this deployment emitted, as the cause of DeployStarted. */

@@ -9,7 +9,7 @@ import jakarta.persistence.Embeddable;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 
-/** A component of a deployment as it was built: its artifact and its health check. */
+/** A component of a deployment as it was built: its artifact, how it runs and its health check. */
 @Embeddable
 public class DeploymentComponent {
 
@@ -32,6 +32,12 @@ public class DeploymentComponent {
     @Column(name = "health_expected_status")
     public Integer healthExpectedStatus;
 
+    public String run;
+
+    public String route;
+
+    public String migrate;
+
     static DeploymentComponent of(ReleaseComponent component) {
         DeploymentComponent c = new DeploymentComponent();
         c.name = component.name();
@@ -42,11 +48,14 @@ public class DeploymentComponent {
             c.healthPath = component.health().path();
             c.healthExpectedStatus = component.health().expectedStatus();
         }
+        c.run = component.run();
+        c.route = component.route();
+        c.migrate = component.migrate();
         return c;
     }
 
     ReleaseComponent toRelease() {
         HealthCheckSpec health = healthPath == null ? null : new HealthCheckSpec(healthPath, healthExpectedStatus);
-        return new ReleaseComponent(name, kind, Digest.parse(artifactDigest), artifactSize, health);
+        return new ReleaseComponent(name, kind, Digest.parse(artifactDigest), artifactSize, health, run, route, migrate);
     }
 }

@@ -1,6 +1,7 @@
 package dev.slipway.deploy.persistence;
 
 import dev.slipway.deploy.domain.DeploymentStatus;
+import dev.slipway.deploy.domain.HealthResult;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -71,5 +72,39 @@ public class DeploymentRepository implements PanacheRepository<Deployment> {
             parameters = parameters.and("environment", environment);
         }
         return find(query, parameters).page(Page.ofSize(limit)).list();
+    }
+
+    /** The deployments waiting for a rule in the environment, locked; the caller holds the environment's lock. */
+    public List<Deployment> lockWaiting(Environment environment) {
+        return find("environment = ?1 and status = ?2 order by version", environment, DeploymentStatus.WAITING)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** Every deployment of the app waiting for a rule on this commit. */
+    public List<Deployment> waitingFor(String app, String commitSha) {
+        return list("environment.app = ?1 and commitSha = ?2 and status = ?3 order by id", app, commitSha,
+                DeploymentStatus.WAITING);
+    }
+
+    /** Newest first. */
+    public List<Deployment> waiting(Environment environment) {
+        return list("environment = ?1 and status = ?2 order by version desc", environment, DeploymentStatus.WAITING);
+    }
+
+    /** Whether the commit went live in the app's environment and passed its health checks there. */
+    public boolean passed(String app, String environment, String commitSha) {
+        return count("environment.app = ?1 and environment.name = ?2 and commitSha = ?3 and status = ?4"
+                + " and health = ?5", app, environment, commitSha, DeploymentStatus.SUCCEEDED, HealthResult.PASSED) > 0;
+    }
+
+    /** Adds a line to the deployment's log in its own statement, so a follower sees it at once. */
+    public void appendLog(long id, String line) {
+        getEntityManager().createNativeQuery("update {h-schema}deployment set log = log || :line where id = :id")
+                .setParameter("line", line + "\n").setParameter("id", id).executeUpdate();
+    }
+
+    public String log(long id) {
+        return (String) getEntityManager().createNativeQuery("select log from {h-schema}deployment where id = :id")
+                .setParameter("id", id).getSingleResult();
     }
 }

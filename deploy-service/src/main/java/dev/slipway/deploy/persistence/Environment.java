@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /** An app's environment (production, staging, ...), created by its first deployment. */
 @Entity
@@ -42,6 +43,31 @@ public class Environment extends PanacheEntityBase {
 
     @Column(name = "pinned_reason")
     public String pinnedReason;
+
+    /** The variables the newest build for this environment declared, as JSON; what a promotion deploys with. */
+    @Column(nullable = false)
+    public String variables = "{}";
+
+    /** Environments (comma-separated) a commit must have passed before it deploys here; empty for none. */
+    @Column(nullable = false)
+    public String requires = "";
+
+    /** A branch's preview environment, torn down when the branch is deleted. */
+    @Column(nullable = false)
+    public boolean preview;
+
+    @Column(name = "teardown_requested_at")
+    public OffsetDateTime teardownRequestedAt;
+
+    @Column(name = "teardown_reason")
+    public String teardownReason;
+
+    @Column(name = "torn_down_at")
+    public OffsetDateTime tornDownAt;
+
+    public List<String> requiredEnvironments() {
+        return requires.isBlank() ? List.of() : List.of(requires.split(","));
+    }
 
     public long takeNextVersion() {
         lastVersion++;

@@ -33,6 +33,7 @@ public class EnvironmentRepository implements PanacheRepository<Environment> {
         List<?> ids = getEntityManager().createNativeQuery("""
                         select e.id from {h-schema}environment e
                          where e.pinned_at is null
+                           and e.teardown_requested_at is null
                            and exists (select 1 from {h-schema}deployment r
                                         where r.environment_id = e.id and r.status = 'REQUESTED')
                            and not exists (select 1 from {h-schema}deployment x
@@ -67,7 +68,24 @@ public class EnvironmentRepository implements PanacheRepository<Environment> {
     }
 
     /**
-     * Records which deployment {@code current} serves. An update of that one column, not of the entity, so it
+     * Locks an environment whose teardown was asked for and is not done, with nothing DEPLOYING: a deploy in
+     * flight finishes (or fails) first, so nothing is started in a slot that is being removed.
+     */
+    public Optional<Environment> lockNextTeardownLane() {
+        List<?> ids = getEntityManager().createNativeQuery("""
+                        select e.id from {h-schema}environment e
+                         where e.teardown_requested_at is not null and e.torn_down_at is null
+                           and not exists (select 1 from {h-schema}deployment x
+                                            where x.environment_id = e.id and x.status = 'DEPLOYING')
+                         order by e.teardown_requested_at, e.id
+                         limit 1
+                         for update of e skip locked""")
+                .getResultList();
+        return ids.stream().findFirst().map(id -> findById(((Number) id).longValue()));
+    }
+
+    /**
+     * Records which deployment the environment serves. An update of that one column, not of the entity, so it
      * cannot overwrite a version number taken meanwhile under the environment's lock.
      */
     public void setLive(long environmentId, long deploymentId) {
@@ -84,5 +102,25 @@ public class EnvironmentRepository implements PanacheRepository<Environment> {
 
     public List<Environment> ofApp(String app) {
         return list("app", Sort.by("name"), app);
+    }
+
+    /** Environments that serve a release (and are not torn down): what should be running. */
+    public List<Long> withLiveRelease() {
+        return getEntityManager().createQuery("select e.id from Environment e where e.liveDeploymentId is not null"
+                + " and e.teardownRequestedAt is null order by e.id", Long.class).getResultList();
+    }
+
+    /** The environment, locked, when nothing deploys or rolls back in it and no other worker holds it. */
+    public Optional<Environment> lockIfIdle(long id) {
+        List<?> ids = getEntityManager().createNativeQuery("""
+                        select e.id from {h-schema}environment e
+                         where e.id = :id
+                           and not exists (select 1 from {h-schema}deployment x
+                                            where x.environment_id = e.id and x.status = 'DEPLOYING')
+                           and not exists (select 1 from {h-schema}rollback b
+                                            where b.environment_id = e.id and b.status = 'REQUESTED')
+                         for update of e skip locked""")
+                .setParameter("id", id).getResultList();
+        return ids.stream().findFirst().map(found -> findById(((Number) found).longValue()));
     }
 }

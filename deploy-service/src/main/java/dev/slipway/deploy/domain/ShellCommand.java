@@ -1,0 +1,67 @@
+package dev.slipway.deploy.domain;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one shell command (a component's {@code migrate:}) in its own session, so that on a timeout the whole
+ * process group is killed and nothing is left running.
+ */
+public final class ShellCommand {
+    private static final int OUTPUT_TAIL = 4000;
+    private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "TMPDIR");
+
+    private ShellCommand() {
+    }
+
+    /** @param output the last characters the command wrote (stdout and stderr together) */
+    public record Result(int exitCode, boolean timedOut, String output) {
+        public boolean succeeded() {
+            return !timedOut && exitCode == 0;
+        }
+    }
+
+    public static Result run(String command, Path dir, Map<String, String> env, Duration timeout) {
+        Path output = null;
+        try {
+            output = Files.createTempFile("slipway-command-", ".log");
+            ProcessBuilder builder = new ProcessBuilder("setsid", "--wait", "sh", "-c", command).directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            Map<String, String> environment = builder.environment();
+            environment.keySet().retainAll(INHERITED);
+            environment.putAll(env);
+            Process process = builder.start();
+            boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // also after a normal exit: whatever the command left running in the background must not outlive it
+            killGroup(process);
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            String tail = text.length() <= OUTPUT_TAIL ? text : text.substring(text.length() - OUTPUT_TAIL);
+            return new Result(finished ? process.exitValue() : -1, !finished, tail);
+        } catch (IOException e) {
+            throw new DeployException("cannot run '" + command + "' in " + dir + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployException("interrupted while running '" + command + "'", e);
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException e) {
+                    // a leftover temporary log is harmless
+                }
+            }
+        }
+    }
+
+    // started by the JVM the process is never a group leader, so setsid does not fork: its pid is the group id
+    private static void killGroup(Process process) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-KILL", "-" + process.pid()).start().waitFor(5, TimeUnit.SECONDS);
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+}
