@@ -32,7 +32,21 @@ public interface VerifyConfig {
     @WithDefault("2")
     int workers();
 
-    /** Policy: a release whose health checks fail right after it went live is rolled back (RollbackRequested). */
+    /**
+     * After the first check passed, the run keeps checking the release until this long after it went live (its
+     * DeploySucceeded); a failure inside the window fails it. 0s: the first passing check passes the run.
+     */
+    @WithDefault("30s")
+    Duration bakeWindow();
+
+    /** How often a release is checked again during its bake window; must be positive. */
+    @WithDefault("2s")
+    Duration bakeInterval();
+
+    /**
+     * Policy: a release whose health checks fail after it went live (its first check or one inside the bake window)
+     * is rolled back (RollbackRequested).
+     */
     @WithDefault("true")
     boolean rollbackOnFailure();
 }

@@ -1,6 +1,6 @@
 package dev.slipway.verify.domain;
 
-import java.io.IOException;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
@@ -8,12 +8,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** One HTTP GET of a health-check URL, turned into an outcome a person can read. */
 public final class HttpProbe {
+    /** The most of an answer's body an outcome keeps (what the incident report shows as the check's output). */
+    public static final int MAX_OUTPUT_CHARS = 2_000;
+    /** Enough bytes for {@link #MAX_OUTPUT_CHARS} characters of UTF-8 (at most 4 bytes each); the rest is not read. */
+    static final int MAX_OUTPUT_BYTES = MAX_OUTPUT_CHARS * 4;
+
     private final Duration timeout;
     private final HttpClient client;
 
@@ -30,7 +44,11 @@ public final class HttpProbe {
                 .build();
     }
 
-    /** @throws InterruptedException when the thread is interrupted (shutdown); the attempt then did not happen */
+    /**
+     * The whole answer (status and the start of its body) must come within the timeout.
+     *
+     * @throws InterruptedException when the thread is interrupted (shutdown); the attempt then did not happen
+     */
     public ProbeOutcome get(String url, int expectedStatus) throws InterruptedException {
         HttpRequest request;
         try {
@@ -39,21 +57,37 @@ public final class HttpProbe {
             return ProbeOutcome.noAnswer("invalid URL: " + e.getMessage(), Duration.ZERO);
         }
         long start = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> answer =
+                client.sendAsync(request, info -> new BodyPrefix(MAX_OUTPUT_BYTES));
         try {
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            return ProbeOutcome.answered(response.statusCode(), expectedStatus, since(start));
-        } catch (HttpTimeoutException e) {
+            HttpResponse<byte[]> response = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return ProbeOutcome.answered(response.statusCode(), expectedStatus, since(start), output(response.body()));
+        } catch (TimeoutException e) {
+            answer.cancel(true);
             return ProbeOutcome.noAnswer("timed out after " + seconds(timeout), since(start));
-        } catch (ConnectException e) {
-            return ProbeOutcome.noAnswer(connectError(e, request.uri()), since(start));
-        } catch (IOException e) {
-            return ProbeOutcome.noAnswer("no answer: " + e, since(start));
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            return ProbeOutcome.noAnswer(failure(e.getCause(), request.uri()), since(start));
         }
     }
 
+    private String failure(Throwable cause, URI uri) {
+        if (cause instanceof HttpTimeoutException) {
+            return "timed out after " + seconds(timeout);
+        }
+        if (cause instanceof ConnectException e) {
+            return connectError(e, uri);
+        }
+        return "no answer: " + cause;
+    }
+
     private static String connectError(ConnectException e, URI uri) {
-        if (e.getCause() instanceof UnresolvedAddressException) {
-            return "unknown host " + uri.getHost();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnresolvedAddressException) {
+                return "unknown host " + uri.getHost();
+            }
         }
         String message = e.getMessage();
         // The JDK client reports a refused connection with no message or "Connection refused".
@@ -63,11 +97,76 @@ public final class HttpProbe {
         return "cannot connect: " + message;
     }
 
+    /**
+     * The start of a body as text: decoded as UTF-8 (malformed bytes replaced), at most {@link #MAX_OUTPUT_CHARS}
+     * characters, never ending in half a surrogate pair.
+     */
+    static String output(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (text.length() <= MAX_OUTPUT_CHARS) {
+            return text;
+        }
+        int end = MAX_OUTPUT_CHARS;
+        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end);
+    }
+
     private static Duration since(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     static String seconds(Duration duration) {
         return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
+    /** Collects at most {@code limit} bytes of a body, then stops reading it (a health page may be large or endless). */
+    private static final class BodyPrefix implements HttpResponse.BodySubscriber<byte[]> {
+        private final int limit;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        BodyPrefix(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                int take = Math.min(buffer.remaining(), limit - bytes.size());
+                byte[] chunk = new byte[take];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, take);
+            }
+            if (bytes.size() >= limit) {
+                subscription.cancel();
+                body.complete(bytes.toByteArray());
+            } else {
+                subscription.request(1);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            body.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
+        }
     }
 }

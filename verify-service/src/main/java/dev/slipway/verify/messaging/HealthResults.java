@@ -22,8 +22,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Concludes a run: marks it done and emits HealthPassed or HealthFailed in the same transaction, and on a
- * failure, by policy, RollbackRequested for exactly the release that failed.
+ * Ends runs. Concluding one marks it PASSED or FAILED and emits HealthPassed or HealthFailed in the same
+ * transaction, and on a failure, by policy, RollbackRequested for exactly the release that failed. Superseding
+ * ends the unfinished runs of an environment whose release is no longer live, emitting nothing.
  */
 @ApplicationScoped
 public class HealthResults {
@@ -44,9 +45,11 @@ public class HealthResults {
     @Transactional(Transactional.TxType.MANDATORY)
     public void conclude(HealthRun run, List<CheckObservation> observations) {
         boolean passed = observations.stream().allMatch(CheckObservation::passed);
-        run.status = RunStatus.DONE;
+        run.status = passed ? RunStatus.PASSED : RunStatus.FAILED;
         run.result = passed ? RunResult.PASSED : RunResult.FAILED;
         run.finishedAt = OffsetDateTime.now(clock);
+        run.nextCheckAt = null;
+        run.claimToken = null;
         PipelineEvent result = passed
                 ? new HealthPassed(run.app, run.environment, run.version, observations)
                 : new HealthFailed(run.app, run.environment, run.version, observations);
@@ -59,8 +62,30 @@ public class HealthResults {
                     run.app, run.environment, null, "health checks of version " + run.version + " failed: " + failures,
                     messaging.service(), run.version), clock));
         }
-        LOG.infof("health of %s/%s version %d: %s%s", run.app, run.environment, run.version, run.result,
-                passed ? "" : observations.stream().filter(o -> !o.passed())
+        LOG.infof("health of %s/%s version %d: %s after %d check(s)%s", run.app, run.environment, run.version,
+                run.result, run.checksRun, passed ? "" : observations.stream().filter(o -> !o.passed())
                         .map(o -> o.component() + ": " + o.error()).collect(Collectors.joining("; ", " (", ")")));
+    }
+
+    /**
+     * Ends the unfinished runs of {@code app}/{@code environment} as SUPERSEDED: the release they were checking is
+     * no longer live, so nothing is said about it (no HealthPassed, HealthFailed or RollbackRequested). A worker in
+     * the middle of checking one notices when it records its next attempt and stops.
+     *
+     * @return how many runs were superseded
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int supersedeUnfinished(String app, String environment, String why) {
+        List<HealthRun> unfinished = HealthRun.lockUnfinished(app, environment);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (HealthRun run : unfinished) {
+            run.status = RunStatus.SUPERSEDED;
+            run.finishedAt = now;
+            run.nextCheckAt = null;
+            run.claimToken = null;
+            LOG.infof("health-check run %d of %s/%s version %d superseded after %d check(s): %s", run.id, run.app,
+                    run.environment, run.version, run.checksRun, why);
+        }
+        return unfinished.size();
     }
 }

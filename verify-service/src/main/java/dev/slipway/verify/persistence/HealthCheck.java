@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
-/** One check of a run with its last attempt's observation; {@code passed} is null until it is concluded. */
+/**
+ * One component check of a run with its last attempt's observation, from the run's check number {@code checkRound};
+ * {@code passed} is null while that check is still attempting it.
+ */
 @Entity
 @Table(name = "health_check")
 public class HealthCheck extends PanacheEntityBase {
@@ -50,13 +53,22 @@ public class HealthCheck extends PanacheEntityBase {
 
     public Boolean passed;
 
-    public boolean concluded() {
-        return passed != null;
+    /** Which of the run's checks (1, 2, ...) the observation is from; 0 before the first. */
+    @Column(name = "check_round", nullable = false)
+    public int checkRound;
+
+    /** The start of the last answer's body, null when no answer came. */
+    public String output;
+
+    /** Whether this component has been concluded in the run's check number {@code round}. */
+    public boolean concludedIn(int round) {
+        return checkRound == round && passed != null;
     }
 
     public CheckObservation observation() {
         return new CheckObservation(component, url, expectedStatus, httpStatus,
-                latencyMs == null ? null : Duration.ofMillis(latencyMs), error, attempts, Boolean.TRUE.equals(passed));
+                latencyMs == null ? null : Duration.ofMillis(latencyMs), error, attempts, Boolean.TRUE.equals(passed),
+                output);
     }
 
     public static List<HealthCheck> ofRun(long runId) {

@@ -24,6 +24,10 @@ public class HealthCheckAttempt extends PanacheEntityBase {
     @Column(name = "check_id", nullable = false)
     public long checkId;
 
+    /** Which of the run's checks (1, 2, ...) this attempt belongs to. */
+    @Column(name = "check_round", nullable = false)
+    public int checkRound;
+
     @Column(nullable = false)
     public int attempt;
 
@@ -41,8 +45,13 @@ public class HealthCheckAttempt extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean passed;
 
-    public static List<HealthCheckAttempt> ofChecks(Collection<Long> checkIds) {
-        return checkIds.isEmpty() ? List.of()
-                : HealthCheckAttempt.<HealthCheckAttempt>find("checkId in ?1 order by checkId, attempt", checkIds).list();
+    /** The start of the answer's body, null when no answer came. */
+    public String output;
+
+    /** The attempts of each check's latest check round (the one its observation is from). */
+    public static List<HealthCheckAttempt> latestOfChecks(Collection<Long> checkIds) {
+        return checkIds.isEmpty() ? List.of() : HealthCheckAttempt.<HealthCheckAttempt>find("from HealthCheckAttempt a"
+                + " where a.checkId in ?1 and a.checkRound = (select c.checkRound from HealthCheck c where c.id = a.checkId)"
+                + " order by a.checkId, a.attempt", checkIds).list();
     }
 }

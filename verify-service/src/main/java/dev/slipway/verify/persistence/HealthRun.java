@@ -18,13 +18,19 @@ import jakarta.persistence.Table;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The health checks of one deployed release, run after its DeploySucceeded. */
+/**
+ * The health checks of one deployed release, run after its DeploySucceeded: a job driven from this row (it is due at
+ * {@code nextCheckAt}; a worker claims it with a token and a heartbeat), so a restart resumes it.
+ */
 @Entity
 @Table(name = "health_run")
 public class HealthRun extends PanacheEntityBase {
+    private static final List<RunStatus> UNFINISHED =
+            Arrays.stream(RunStatus.values()).filter(s -> !s.isTerminal()).toList();
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -77,19 +83,43 @@ public class HealthRun extends PanacheEntityBase {
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
 
+    /** The end of the bake window: the run passes once a check at or after it passes too. */
+    @Column(name = "bake_until", nullable = false)
+    public OffsetDateTime bakeUntil;
+
+    /** When the run is due to be checked (again); null once it has ended. */
+    @Column(name = "next_check_at")
+    public OffsetDateTime nextCheckAt;
+
+    /** Checks of the release concluded so far (each probes every component check of the run). */
+    @Column(name = "checks_run", nullable = false)
+    public int checksRun;
+
     /** The DeploySucceeded this run answers, as {@link Envelope#answering} needs it. */
     public EventMetadata cause() {
         return new EventMetadata(causeEventId, URI.create(causeSource), causeTime, app + "/" + environment,
                 correlationId, null, commitSha);
     }
 
-    /** Locks the oldest pending run, or a running one without a heartbeat since {@code staleBefore}. */
-    public static Optional<HealthRun> lockNextClaimable(OffsetDateTime staleBefore) {
-        return HealthRun.<HealthRun>find("status = ?1 or (status = ?2 and heartbeatAt < ?3) order by id",
-                        RunStatus.PENDING, RunStatus.RUNNING, staleBefore)
+    /**
+     * Locks the unfinished run that has been due the longest ({@code next_check_at <= now}) and is not being checked
+     * by a worker: unclaimed, or claimed by one without a heartbeat since {@code staleBefore} (it died).
+     */
+    public static Optional<HealthRun> lockNextDue(OffsetDateTime now, OffsetDateTime staleBefore) {
+        return HealthRun.<HealthRun>find("status in ?1 and nextCheckAt <= ?2"
+                        + " and (claimToken is null or heartbeatAt < ?3) order by nextCheckAt, id",
+                        UNFINISHED, now, staleBefore)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED: another worker has it
                 .firstResultOptional();
+    }
+
+    /** Locks the unfinished runs of an environment, oldest first. */
+    public static List<HealthRun> lockUnfinished(String app, String environment) {
+        return HealthRun.<HealthRun>find("app = ?1 and environment = ?2 and status in ?3 order by id",
+                        app, environment, UNFINISHED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
     }
 
     public static Optional<HealthRun> lockById(long id) {

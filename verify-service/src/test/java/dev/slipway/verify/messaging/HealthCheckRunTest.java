@@ -1,14 +1,12 @@
 package dev.slipway.verify.messaging;
 
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import dev.slipway.events.CheckObservation;
 import dev.slipway.events.ComponentCheck;
 import dev.slipway.events.DeploySucceeded;
 import dev.slipway.events.Envelope;
 import dev.slipway.events.EventMetadata;
 import dev.slipway.events.EventType;
-import dev.slipway.events.GoldenFixtures;
 import dev.slipway.events.HealthFailed;
 import dev.slipway.events.RollbackRequested;
 import dev.slipway.events.HealthPassed;
@@ -25,60 +23,58 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static dev.slipway.verify.messaging.TestSite.answer;
+import static dev.slipway.verify.messaging.TestSite.status;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
-/** FR-006: health checks after a deploy, against real HTTP servers, a real broker and a real database. */
+/**
+ * FR-006: health checks after a deploy, against real HTTP servers, a real broker and a real database. The test
+ * profile's bake window is 3 s (checked every 300 ms): a passing release passes only after it; a failing first
+ * check fails at once. The window itself is proven in {@link HealthBakeWindowTest}.
+ */
 @QuarkusTest
 class HealthCheckRunTest {
     static EventProbe events;
-    static HttpServer site;
-    static ExecutorService siteThreads;
+    static TestSite site;
     static final CountDownLatch releaseSlowAnswers = new CountDownLatch(1);
 
     @Inject
     Clock clock;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         events = EventProbe.start();
-        siteThreads = Executors.newCachedThreadPool();
-        site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        site.setExecutor(siteThreads);
-        site.start();
+        site = TestSite.start();
     }
 
     @AfterAll
     static void stop() {
         releaseSlowAnswers.countDown();
-        site.stop(0);
-        siteThreads.shutdownNow();
+        site.close();
         events.close();
     }
 
     @Test
     void answeringChecksPassAndTheResultContinuesTheRun() {
         Envelope<DeploySucceeded> deployed = deploySucceeded("verify-pass", 1,
-                new ComponentCheck("web", serve("/pass/web", status(200)), 200),
+                new ComponentCheck("web", serve("/pass/web", status(200, "<!doctype html><title>Shop</title>")), 200),
                 new ComponentCheck("api", serve("/pass/api", status(204)), 204));
 
         events.publish(deployed);
@@ -92,16 +88,17 @@ class HealthCheckRunTest {
         HealthPassed passed = (HealthPassed) result.data();
         assertThat(passed.version()).isEqualTo(1);
         assertThat(passed.observations()).extracting(CheckObservation::component, CheckObservation::status,
-                        CheckObservation::attempts, CheckObservation::passed, CheckObservation::error)
-                .containsExactly(tuple("web", 200, 1, true, null),
-                        tuple("api", 204, 1, true, null));
+                        CheckObservation::attempts, CheckObservation::passed, CheckObservation::error,
+                        CheckObservation::output)
+                .containsExactly(tuple("web", 200, 1, true, null, "<!doctype html><title>Shop</title>"),
+                        tuple("api", 204, 1, true, null, ""));
     }
 
     @Test
     void checkThatKeepsAnswering503FailsAfterThreeAttempts() {
         Envelope<DeploySucceeded> deployed = deploySucceeded("verify-down", 1,
                 new ComponentCheck("web", serve("/down/web", status(200)), 200),
-                new ComponentCheck("api", serve("/down/api", status(503)), 200));
+                new ComponentCheck("api", serve("/down/api", status(503, "{\"status\":\"degraded\"}")), 200));
 
         events.publish(deployed);
 
@@ -115,6 +112,7 @@ class HealthCheckRunTest {
         assertThat(api.status()).isEqualTo(503);
         assertThat(api.attempts()).isEqualTo(3);
         assertThat(api.error()).isEqualTo("expected status 200, got 503");
+        assertThat(api.output()).isEqualTo("{\"status\":\"degraded\"}");
         assertThat(api.latency()).isNotNull();
 
         // by policy, the release that failed is rolled back; the request is caused by the HealthFailed
@@ -129,22 +127,28 @@ class HealthCheckRunTest {
 
         given().queryParam("app", "verify-down").get("/api/health-runs").then().statusCode(200)
                 .body("", hasSize(1))
-                .body("[0].status", is("DONE"))
+                .body("[0].status", is("FAILED"))
                 .body("[0].result", is("FAILED"))
+                .body("[0].checksRun", is(1))
+                .body("[0].nextCheckAt", nullValue())
                 .body("[0].causationId", is(deployed.metadata().id()))
                 .body("[0].checks[1].component", is("api"))
                 .body("[0].checks[1].passed", is(false))
                 .body("[0].checks[1].attempts", hasSize(3))
                 .body("[0].checks[1].attempts.httpStatus", is(List.of(503, 503, 503)))
                 .body("[0].checks[1].attempts[2].error", is("expected status 200, got 503"))
+                .body("[0].checks[1].attempts[2].output", is("{\"status\":\"degraded\"}"))
+                .body("[0].checks[1].output", is("{\"status\":\"degraded\"}"))
                 .body("[0].checks[0].attempts", hasSize(1));
     }
 
     @Test
     void checkThatRecoversPassesOnTheSecondAttempt() {
+        // Every first attempt of a check fails, every second passes: also inside the bake window a transient
+        // failure that recovers within a check's attempts does not fail the release.
         AtomicInteger calls = new AtomicInteger();
         Envelope<DeploySucceeded> deployed = deploySucceeded("verify-flaky", 1, new ComponentCheck("web",
-                serve("/flaky", exchange -> answer(exchange, calls.incrementAndGet() == 1 ? 503 : 200)), 200));
+                serve("/flaky", exchange -> answer(exchange, calls.incrementAndGet() % 2 == 1 ? 503 : 200)), 200));
 
         events.publish(deployed);
 
@@ -154,7 +158,12 @@ class HealthCheckRunTest {
         assertThat(web.attempts()).isEqualTo(2);
         assertThat(web.status()).isEqualTo(200);
         assertThat(web.error()).isNull();
-        assertThat(calls.get()).isEqualTo(2);
+        int checksRun = QuarkusTransaction.requiringNew().call(() ->
+                HealthRun.<HealthRun>find("causeEventId", deployed.metadata().id()).firstResult().checksRun);
+        assertThat(checksRun).isGreaterThan(1);
+        assertThat(calls.get()).isEqualTo(2 * checksRun);
+        given().queryParam("app", "verify-flaky").get("/api/health-runs").then().statusCode(200)
+                .body("[0].checks[0].attempts.httpStatus", is(List.of(503, 200)));
     }
 
     @Test
@@ -176,6 +185,7 @@ class HealthCheckRunTest {
         CheckObservation api = ((HealthFailed) result.data()).observations().get(0);
         assertThat(api.status()).isNull();
         assertThat(api.error()).isEqualTo("timed out after 1 s");
+        assertThat(api.output()).isNull();
         assertThat(api.attempts()).isEqualTo(3);
         assertThat(api.latency()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
@@ -222,16 +232,17 @@ class HealthCheckRunTest {
         events.publish(next);
 
         awaitResult(next);
-        awaitResult(deployed);
+        // one run for version 1, superseded by version 2 going live inside its bake window: nothing said about it
         assertThat(events.forApp("verify-redelivered").stream()
-                .filter(e -> deployed.metadata().id().equals(e.metadata().causationId()))).hasSize(1);
+                .filter(e -> deployed.metadata().id().equals(e.metadata().causationId()))).isEmpty();
         given().queryParam("app", "verify-redelivered").get("/api/health-runs").then().statusCode(200)
-                .body("version", is(List.of(2, 1)));
+                .body("version", is(List.of(2, 1)))
+                .body("status", is(List.of("PASSED", "SUPERSEDED")));
     }
 
     @Test
     void abandonedRunIsResumedWhereItStopped() {
-        Envelope<DeploySucceeded> deployed = deploySucceeded("verify-resumed", 4,
+        Envelope<DeploySucceeded> deployed = TestEvents.deploySucceeded("verify-resumed", 4,
                 new ComponentCheck("web", serve("/resumed", status(200)), 200));
         EventMetadata cause = deployed.metadata();
         OffsetDateTime longAgo = OffsetDateTime.now(clock).minusMinutes(5);
@@ -246,7 +257,9 @@ class HealthCheckRunTest {
             run.causeTime = cause.time();
             run.correlationId = cause.correlationId();
             run.commitSha = cause.commitSha();
-            run.status = RunStatus.RUNNING;
+            run.status = RunStatus.CHECKING;
+            run.bakeUntil = cause.time(); // went live long ago: its window is over
+            run.nextCheckAt = longAgo;
             run.claimToken = "worker-that-died";
             run.createdAt = longAgo;
             run.startedAt = longAgo;
@@ -257,6 +270,7 @@ class HealthCheckRunTest {
             check.component = "web";
             check.url = deployed.data().checks().get(0).url();
             check.expectedStatus = 200;
+            check.checkRound = 1;
             check.attempts = 1;
             check.httpStatus = 502;
             check.latencyMs = 3L;
@@ -264,6 +278,7 @@ class HealthCheckRunTest {
             check.persist();
             HealthCheckAttempt attempt = new HealthCheckAttempt();
             attempt.checkId = check.id;
+            attempt.checkRound = 1;
             attempt.attempt = 1;
             attempt.startedAt = longAgo;
             attempt.httpStatus = 502;
@@ -279,7 +294,8 @@ class HealthCheckRunTest {
         CheckObservation web = ((HealthPassed) result.data()).observations().get(0);
         assertThat(web.attempts()).isEqualTo(2);
         given().queryParam("app", "verify-resumed").get("/api/health-runs").then().statusCode(200)
-                .body("[0].status", is("DONE"))
+                .body("[0].status", is("PASSED"))
+                .body("[0].checksRun", is(1))
                 .body("[0].checks[0].attempts.httpStatus", is(List.of(502, 200)));
     }
 
@@ -291,37 +307,15 @@ class HealthCheckRunTest {
                 .body("", hasSize(0));
     }
 
-    private Envelope<?> awaitResult(Envelope<DeploySucceeded> cause) {
-        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> events.forApp(cause.data().app()).stream()
-                        .filter(e -> e.type() == EventType.HEALTH_PASSED || e.type() == EventType.HEALTH_FAILED)
-                        .filter(e -> cause.metadata().id().equals(e.metadata().causationId()))
-                        .findFirst(), Optional::isPresent)
-                .orElseThrow();
+    private static Envelope<?> awaitResult(Envelope<DeploySucceeded> cause) {
+        return TestEvents.awaitResult(events, cause);
     }
 
-    /** The golden DeploySucceeded, re-addressed to {@code app} with its own event and correlation ids. */
     private static Envelope<DeploySucceeded> deploySucceeded(String app, long version, ComponentCheck... checks) {
-        Envelope<DeploySucceeded> fixture = GoldenFixtures.envelope(EventType.DEPLOY_SUCCEEDED);
-        DeploySucceeded golden = fixture.data();
-        DeploySucceeded data = new DeploySucceeded(app, golden.environment(), version, golden.url(), golden.took(),
-                List.of(checks));
-        EventMetadata m = fixture.metadata();
-        return new Envelope<>(new EventMetadata(UUID.randomUUID().toString(), m.source(), m.time(),
-                Envelope.subjectOf(data), UUID.randomUUID().toString(), m.causationId(), m.commitSha()), data);
+        return TestEvents.deploySucceeded(app, version, checks);
     }
 
     private static String serve(String path, HttpHandler handler) {
-        site.createContext(path, handler);
-        return "http://127.0.0.1:" + site.getAddress().getPort() + path;
-    }
-
-    private static HttpHandler status(int status) {
-        return exchange -> answer(exchange, status);
-    }
-
-    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status) throws IOException {
-        exchange.sendResponseHeaders(status, -1);
-        exchange.close();
+        return site.serve(path, handler);
     }
 }
