@@ -39,4 +39,20 @@ public interface NotifyConfig {
     /** Deliveries sent at the same time, so one slow channel does not hold up the others. */
     @WithDefault("2")
     int workers();
+
+    /**
+     * How long after a rollback's outcome its incident report is built. Topics are consumed independently, so the
+     * failing release's health result (verify topic) and the rollback request (ops topic) may arrive after the
+     * rollback's outcome (deploy topic); the report waits for them this long.
+     */
+    @WithDefault("5s")
+    Duration incidentSettle();
+
+    /**
+     * The longest an incident report waits, from its rollback's outcome, for the rollback request and the event it
+     * answers (the failed health check) when they have not arrived; after it the report is built and says what is
+     * missing. Well under SC-006's 30 s.
+     */
+    @WithDefault("20s")
+    Duration incidentMaxWait();
 }

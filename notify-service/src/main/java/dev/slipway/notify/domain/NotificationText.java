@@ -4,6 +4,8 @@ import dev.slipway.events.BuildFailed;
 import dev.slipway.events.CheckObservation;
 import dev.slipway.events.DeployFailed;
 import dev.slipway.events.DeploySucceeded;
+import dev.slipway.events.DeployWaiting;
+import dev.slipway.events.EnvironmentTornDown;
 import dev.slipway.events.Envelope;
 import dev.slipway.events.HealthFailed;
 import dev.slipway.events.PipelineEvent;
@@ -22,6 +24,8 @@ import java.util.stream.Collectors;
 public final class NotificationText {
     /** Enough of a failing step's log to see the error without flooding the channel. */
     static final int LOG_LINES = 20;
+    /** Enough of a failing health check's answer to see the error; incident reports keep all of it. */
+    static final int OUTPUT_CHARS = 300;
 
     private NotificationText() {
     }
@@ -43,6 +47,15 @@ public final class NotificationText {
         }
         if (data instanceof HealthFailed failed) {
             return Optional.of(healthFailed(failed, where, commit));
+        }
+        if (data instanceof DeployWaiting waiting) {
+            return Optional.of("⏳ " + where + ": version " + waiting.version() + " is waiting, " + commit + " — "
+                    + escape(waiting.reason()) + ". It deploys on its own once that is met, unless a newer release"
+                    + " replaces it.");
+        }
+        if (data instanceof EnvironmentTornDown torn) {
+            return Optional.of("🧹 " + where + " was torn down — " + escape(torn.reason())
+                    + ". Its processes and routes are gone; its history is kept.");
         }
         return Optional.empty();
     }
@@ -83,6 +96,9 @@ public final class NotificationText {
             }
             text.append(" — ").append(o.latency() == null ? "" : human(o.latency()) + ", ")
                     .append(o.attempts()).append(o.attempts() == 1 ? " attempt" : " attempts");
+            if (o.output() != null && !o.output().isBlank()) {
+                text.append("\n```\n").append(excerpt(o.output(), OUTPUT_CHARS)).append("\n```");
+            }
         }
         return text.toString();
     }
@@ -102,6 +118,15 @@ public final class NotificationText {
         }
         long seconds = duration.toSeconds();
         return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+    }
+
+    /** The start of pipeline output for a code block: shortened, escaped, and unable to close the block. */
+    static String excerpt(String output, int maxChars) {
+        String start = output.strip();
+        if (start.length() > maxChars) {
+            start = start.substring(0, maxChars) + "…";
+        }
+        return escape(start).replace("```", "`\u200b`\u200b`");
     }
 
     /** Slack reads {@code & < >} as markup; pipeline text must show as written. */

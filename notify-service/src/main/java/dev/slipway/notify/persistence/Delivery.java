@@ -68,6 +68,10 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
 
+    /** The incident this delivery announces; null for an event's message. */
+    @Column(name = "incident_id")
+    public Long incidentId;
+
     /** Locks the pending delivery that has been due longest. */
     public static Optional<Delivery> lockNextDue(OffsetDateTime now) {
         return Delivery.<Delivery>find("status = ?1 and nextAttemptAt <= ?2 order by nextAttemptAt, id",

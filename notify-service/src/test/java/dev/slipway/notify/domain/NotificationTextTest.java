@@ -45,7 +45,7 @@ class NotificationTextTest {
     @Test
     void deploySuccessNamesVersionCommitDurationAndUrl() {
         assertThat(render(EventType.DEPLOY_SUCCEEDED)).isEqualTo("✅ shop/production is live: version 12, "
-                + "commit 9049f12, took 2.5 s — <http://127.0.0.1:8083/sites/shop/production/>");
+                + "commit 9049f12, took 2.5 s — <http://127.0.0.1:8088/shop/production/>");
     }
 
     @Test
@@ -60,17 +60,18 @@ class NotificationTextTest {
         String text = render(EventType.HEALTH_FAILED);
 
         assertThat(text).startsWith("🚨 shop/production: version 12 failed its health check, commit 9049f12 (1 of 1 failing)");
-        assertThat(text).contains("\n• web http://127.0.0.1:8083/sites/shop/production/: expected status 200, got 503"
+        assertThat(text).contains("\n• web http://127.0.0.1:8088/shop/production/: expected status 200, got 503"
                 + " — 8 ms, 3 attempts");
+        assertThat(text).endsWith("\n```\n{\"status\":\"degraded\",\"db\":\"connection refused\"}\n```");
     }
 
     @Test
     void healthCheckWithoutAnAnswerSaysWhy() {
         Envelope<HealthFailed> golden = GoldenFixtures.envelope(EventType.HEALTH_FAILED);
         HealthFailed failed = new HealthFailed("shop", "staging", 3, List.of(
-                new CheckObservation("web", "http://web/", 200, 200, Duration.ofMillis(4), null, 1, true),
+                new CheckObservation("web", "http://web/", 200, 200, Duration.ofMillis(4), null, 1, true, "ok"),
                 new CheckObservation("api", "http://api/health", 200, null, Duration.ofMillis(2004),
-                        "timed out after 2 s", 3, false)));
+                        "timed out after 2 s", 3, false, null)));
 
         String text = NotificationText.render(new Envelope<>(golden.metadata(), failed)).orElseThrow();
 
@@ -90,6 +91,34 @@ class NotificationTextTest {
         String text = NotificationText.render(new Envelope<>(golden.metadata(), hostile)).orElseThrow();
 
         assertThat(text).contains("expected &lt;!channel&gt; &amp; more").contains("a &lt; b").doesNotContain("<!channel>");
+    }
+
+    @Test
+    void waitingDeploymentSaysWhyAndThatItStartsOnItsOwn() {
+        assertThat(render(EventType.DEPLOY_WAITING)).isEqualTo("⏳ shop/production: version 13 is waiting, commit 9049f12"
+                + " — production requires staging: commit 9049f12 has not passed staging yet. It deploys on its own once"
+                + " that is met, unless a newer release replaces it.");
+    }
+
+    @Test
+    void tornDownEnvironmentSaysWhy() {
+        String environment = GoldenFixtures.envelope(EventType.ENVIRONMENT_TORN_DOWN).data().environment();
+
+        assertThat(render(EventType.ENVIRONMENT_TORN_DOWN)).isEqualTo("🧹 shop/" + environment + " was torn down"
+                + " — branch feature/checkout was deleted. Its processes and routes are gone; its history is kept.");
+    }
+
+    @Test
+    void healthCheckOutputIsShortenedAndCannotCloseItsBlock() {
+        Envelope<HealthFailed> golden = GoldenFixtures.envelope(EventType.HEALTH_FAILED);
+        HealthFailed failed = new HealthFailed("shop", "staging", 3, List.of(new CheckObservation("api",
+                "http://api/health", 200, 500, Duration.ofMillis(4), "expected status 200, got 500", 1, false,
+                "``` <b>" + "y".repeat(1000))));
+
+        String text = NotificationText.render(new Envelope<>(golden.metadata(), failed)).orElseThrow();
+
+        String block = text.substring(text.indexOf("```\n") + 4, text.lastIndexOf("\n```"));
+        assertThat(block).startsWith("`\u200b`\u200b` &lt;b&gt;yyy").endsWith("y…").doesNotContain("```");
     }
 
     @Test

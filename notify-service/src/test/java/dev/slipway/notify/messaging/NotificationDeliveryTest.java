@@ -3,6 +3,8 @@ package dev.slipway.notify.messaging;
 import dev.slipway.events.BuildFailed;
 import dev.slipway.events.DeployFailed;
 import dev.slipway.events.DeploySucceeded;
+import dev.slipway.events.DeployWaiting;
+import dev.slipway.events.EnvironmentTornDown;
 import dev.slipway.events.Envelope;
 import dev.slipway.events.EventMetadata;
 import dev.slipway.events.EventType;
@@ -178,6 +180,31 @@ class NotificationDeliveryTest {
                 .statusCode(200)
                 .body("", hasSize(3))
                 .body("[0].eventId", is(next.metadata().id()));
+    }
+
+    @Test
+    void waitingDeploymentIsAnnouncedWithWhy() {
+        DeployWaiting g = GoldenFixtures.<DeployWaiting>envelope(EventType.DEPLOY_WAITING).data();
+        publish(readdressed(EventType.DEPLOY_WAITING, new DeployWaiting("notify-waiting", g.environment(), g.version(),
+                g.reason())));
+
+        awaitSettled("notify-waiting", 2);
+        assertThat(slack.requestsFor("notify-waiting")).hasSize(2).allSatisfy(r -> assertThat(r.text()).isEqualTo(
+                "⏳ notify-waiting/production: version 13 is waiting, commit 9049f12 — production requires staging:"
+                        + " commit 9049f12 has not passed staging yet. It deploys on its own once that is met, unless"
+                        + " a newer release replaces it."));
+    }
+
+    @Test
+    void tornDownEnvironmentIsAnnounced() {
+        EnvironmentTornDown g = GoldenFixtures.<EnvironmentTornDown>envelope(EventType.ENVIRONMENT_TORN_DOWN).data();
+        publish(readdressed(EventType.ENVIRONMENT_TORN_DOWN, new EnvironmentTornDown("notify-torn-down",
+                g.environment(), g.reason())));
+
+        awaitSettled("notify-torn-down", 2);
+        assertThat(slack.requestsFor("notify-torn-down")).hasSize(2).allSatisfy(r -> assertThat(r.text())
+                .startsWith("🧹 notify-torn-down/" + g.environment() + " was torn down — branch feature/checkout was"
+                        + " deleted."));
     }
 
     @Test

@@ -28,6 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SlackReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode REFERENCE = readReference();
+    /**
+     * Slack truncates a message's text after 40,000 characters
+     * (https://api.slack.com/changelog/2018-04-truncating-really-long-messages; not in shared/reference yet).
+     */
+    static final int TRUNCATED_AFTER = 40_000;
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -115,6 +120,8 @@ public final class SlackReceiver implements AutoCloseable {
                 text = payload.path("text").isTextual() ? payload.get("text").asText() : null;
                 if (text == null || text.isBlank()) {
                     rejection = "no text in " + body;
+                } else if (text.length() > TRUNCATED_AFTER) {
+                    rejection = "text of " + text.length() + " characters, which Slack truncates";
                 }
             } catch (IOException e) {
                 rejection = "body is not JSON: " + body;
