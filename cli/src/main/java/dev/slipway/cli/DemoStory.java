@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.events.BranchDeleted;
 import dev.slipway.events.BuildFailed;
 import dev.slipway.events.BuildStarted;
 import dev.slipway.events.BuildSucceeded;
@@ -9,10 +10,15 @@ import dev.slipway.events.DeployFailed;
 import dev.slipway.events.DeployRequested;
 import dev.slipway.events.DeployStarted;
 import dev.slipway.events.DeploySucceeded;
+import dev.slipway.events.DeploySuperseded;
+import dev.slipway.events.DeployWaiting;
 import dev.slipway.events.Envelope;
+import dev.slipway.events.EnvironmentTornDown;
 import dev.slipway.events.HealthFailed;
 import dev.slipway.events.HealthPassed;
 import dev.slipway.events.PipelineEvent;
+import dev.slipway.events.PromoteRefused;
+import dev.slipway.events.PromoteRequested;
 import dev.slipway.events.PushReceived;
 import dev.slipway.events.RollbackCompleted;
 import dev.slipway.events.RollbackFailed;
@@ -40,8 +46,9 @@ import java.util.stream.Stream;
  * The demo's story: a repository made from {@code examples/shop}, registered, pushed, announced to Slipway
  * by a signed webhook, and followed stage by stage on Kafka until it is live.
  */
-final class DemoStory {
+public final class DemoStory {
     static final String REPOSITORY = "demo/shop";
+    static final String BREAKING_COMMIT = "Shop: pool the database connections (leaks)";
     private static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(10);
 
     private final LocalStack stack;
@@ -89,15 +96,11 @@ final class DemoStory {
             }
             awaitSlack(pushed, 1);
 
-            Path spec = workDir.resolve("shop/slipway.yml");
-            rewrite(spec, "health: { path: /, status: 200 }", "health: { path: /checkout, status: 200 }");
-            Git.run(workDir.resolve("shop"), "commit", "-q", "-am", "Shop: health check on a page that does not exist");
-            Git.run(workDir.resolve("shop"), "push", "-q", origin.toUri().toString(), "main");
-            String broken = Git.run(workDir.resolve("shop"), "rev-parse", "HEAD");
-            out.printf("%nAct 2: commit %s breaks the health check; watch Slipway roll it back on its own%n",
-                    broken.substring(0, 7));
+            String broken = breakTheBackend(workDir.resolve("shop"), origin);
+            out.printf("%nAct 2: commit %s leaks the backend's connection pool: healthy when it starts, failing"
+                    + " seconds later; watch Slipway roll it back on its own%n", broken.substring(0, 7));
             pushed = Instant.now();
-            correlation = deliver(origin, secret, sha, broken, "Shop: health check on a page that does not exist");
+            correlation = deliver(origin, secret, sha, broken, BREAKING_COMMIT);
             Optional<Envelope<?>> rolledBack = follow(watcher, correlation, pushed, RollbackCompleted.class);
             if (rolledBack.isEmpty()) {
                 return false;
@@ -110,6 +113,22 @@ final class DemoStory {
                     rolledBack.get().metadata().commitSha());
             return true;
         }
+    }
+
+    /**
+     * Commits a backend that passes its health check when it starts and fails it a few seconds later, so the
+     * release goes live and the bake window catches it; returns the commit.
+     */
+    public static String breakTheBackend(Path checkout, Path origin) {
+        Path server = checkout.resolve("backend/server.js");
+        rewrite(server, "// Slipway stops the old slot with SIGTERM", """
+                // the connection pool leaks: healthy when the process starts, exhausted seconds later
+                setTimeout(() => { state.healthy = false; state.reason = 'connection pool exhausted'; }, 4000);
+
+                // Slipway stops the old slot with SIGTERM""");
+        Git.run(checkout, "commit", "-q", "-am", BREAKING_COMMIT);
+        Git.run(checkout, "push", "-q", origin.toUri().toString(), "main");
+        return Git.run(checkout, "rev-parse", "HEAD");
     }
 
     /** Delivers a signed push the way GitHub does; returns the run's correlation id. */
@@ -164,7 +183,7 @@ final class DemoStory {
             // in act 2 the failing health check is the point of the story
             boolean expected = goal == RollbackCompleted.class && data instanceof HealthFailed;
             if (!expected && (data instanceof BuildFailed || data instanceof DeployFailed || data instanceof HealthFailed
-                    || data instanceof RollbackFailed)) {
+                    || data instanceof RollbackFailed || data instanceof DeployWaiting || data instanceof DeploySuperseded)) {
                 out.println("failed: see the reason above; logs are in " + stack.logs());
                 return Optional.empty();
             }
@@ -190,7 +209,11 @@ final class DemoStory {
 
     static String describe(PipelineEvent data) {
         if (data instanceof PushReceived p) {
-            return "push received: " + p.repository() + " " + p.branch() + " → " + p.app() + "/" + p.environment();
+            return "push received: " + p.repository() + " " + p.branch() + " → " + p.app() + "/" + p.environment()
+                    + (p.preview() ? " (preview)" : "");
+        } else if (data instanceof BranchDeleted b) {
+            return "branch " + b.branch() + " of " + b.repository() + " deleted"
+                    + (b.preview() ? ": its preview " + b.app() + "/" + b.environment() + " will be torn down" : "");
         } else if (data instanceof BuildStarted b) {
             return "build #" + b.buildNumber() + " started: clone, test, coverage gate, build";
         } else if (data instanceof BuildSucceeded b) {
@@ -200,14 +223,29 @@ final class DemoStory {
             return "build #" + b.buildNumber() + " FAILED at " + b.step()
                     + (b.component() == null ? "" : " of " + b.component()) + ": " + b.reason();
         } else if (data instanceof DeployRequested d) {
-            return "deploy of version " + d.version() + " requested (target " + d.target() + ")";
+            return "deploy of version " + d.version() + " requested (target " + d.target() + ")"
+                    + (d.trigger() == null || d.trigger().isBlank() ? "" : ": " + d.trigger());
+        } else if (data instanceof DeployWaiting d) {
+            return "version " + d.version() + " of " + d.app() + "/" + d.environment() + " waits: " + d.reason();
         } else if (data instanceof DeployStarted d) {
-            return "deploy of version " + d.version() + " started: release directory, atomic switch";
+            return "deploy of version " + d.version() + " started: artifacts, migrations, idle slot, switch when ready";
         } else if (data instanceof DeploySucceeded d) {
             return "version " + d.version() + " switched live at " + d.url() + " (deploy took "
                     + d.took().toMillis() / 1000.0 + " s)";
         } else if (data instanceof DeployFailed d) {
             return "deploy of version " + d.version() + " FAILED: " + d.reason();
+        } else if (data instanceof DeploySuperseded d) {
+            return "version " + d.version() + " superseded by version " + d.supersededBy() + " before it started";
+        } else if (data instanceof PromoteRequested p) {
+            return "promotion of " + p.app() + "/" + p.fromEnvironment() + " "
+                    + (p.fromVersion() == null ? "(what is live)" : "v" + p.fromVersion()) + " to " + p.environment()
+                    + " requested by " + p.requestedBy()
+                    + (p.reason() == null || p.reason().isBlank() ? "" : ": " + p.reason());
+        } else if (data instanceof PromoteRefused p) {
+            return "promotion from " + p.fromEnvironment() + " to " + p.app() + "/" + p.environment() + " REFUSED: "
+                    + p.reason();
+        } else if (data instanceof EnvironmentTornDown t) {
+            return t.app() + "/" + t.environment() + " torn down: " + t.reason();
         } else if (data instanceof RollbackRequested r) {
             return "rollback requested by " + r.requestedBy() + ": " + r.reason();
         } else if (data instanceof RollbackStarted r) {

@@ -6,15 +6,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "deployments", mixinStandardHelpOptions = true,
-        description = "List an app's deployments, newest first: version, commit, status, health and timings (FR-013).")
+        description = {"List an app's deployments, newest first: version, commit, status, health, the edge slot it "
+                + "ran in (blue or green), timings, what triggered it and why it failed or waits (FR-013).",
+                "A deployment's own log: slipway deploy-log <app> <environment> <version>."})
 class DeploymentsCommand implements Runnable {
 
     @Parameters(paramLabel = "<app>")
@@ -31,34 +31,26 @@ class DeploymentsCommand implements Runnable {
 
     @Override
     public void run() {
-        StringBuilder url = new StringBuilder(Endpoints.deploy()).append("/api/apps/")
-                .append(URLEncoder.encode(app, StandardCharsets.UTF_8)).append("/deployments?limit=").append(limit);
-        if (environment != null) {
-            url.append("&environment=").append(URLEncoder.encode(environment, StandardCharsets.UTF_8));
-        }
-        Http.Answer answer = Http.get(url.toString());
-        if (answer.status() == 404) {
-            throw new CliException(answer.message(), 3);
-        }
-        if (answer.status() != 200) {
-            throw new CliException("deploy-service answered " + answer.status() + ": " + answer.message());
-        }
+        JsonNode deployments = new DeployApi(Endpoints.deploy()).deployments(app, environment, limit);
         if (output == OutputFormat.json) {
-            System.out.println(answer.json().toPrettyString());
+            System.out.println(deployments.toPrettyString());
         } else {
-            print(answer.json(), System.out);
+            print(deployments, System.out);
         }
     }
 
     static void print(JsonNode deployments, PrintStream out) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[]{"ENVIRONMENT", "VERSION", "COMMIT", "STATUS", "HEALTH", "REQUESTED", "TOOK", "REASON"});
+        rows.add(new String[]{"ENVIRONMENT", "VERSION", "COMMIT", "STATUS", "HEALTH", "SLOT", "REQUESTED", "TOOK",
+                "TRIGGER", "REASON"});
         for (JsonNode d : deployments) {
             String commit = d.path("commitSha").asText("");
             rows.add(new String[]{d.path("environment").asText(), "v" + d.path("version").asText(),
                     commit.substring(0, Math.min(7, commit.length())), d.path("status").asText().toLowerCase(),
                     d.hasNonNull("health") ? d.get("health").asText().toLowerCase() : "-",
-                    d.path("requestedAt").asText("-"), took(d), d.hasNonNull("reason") ? d.get("reason").asText() : ""});
+                    d.hasNonNull("slot") ? d.get("slot").asText() : "-",
+                    d.path("requestedAt").asText("-"), took(d), d.hasNonNull("trigger") ? d.get("trigger").asText() : "-",
+                    d.hasNonNull("reason") ? d.get("reason").asText() : ""});
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -56,6 +57,30 @@ final class Http {
         } catch (IOException e) {
             throw new CliException("cannot encode the request: " + e.getMessage());
         }
+    }
+
+    /** PUTs {@code text} as the body, {@code text/plain; charset=UTF-8}. */
+    static Answer putText(String url, String text) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/plain; charset=UTF-8")
+                .PUT(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)), url);
+    }
+
+    static Answer delete(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), url);
+    }
+
+    /** One path segment, percent-encoded (every byte outside letters, digits and {@code -._~}). */
+    static String segment(String value) {
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                encoded.append(c);
+            } else {
+                encoded.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return encoded.toString();
     }
 
     static Answer post(String url, byte[] body, Map<String, String> headers) {

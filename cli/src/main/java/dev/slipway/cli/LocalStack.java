@@ -27,35 +27,48 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Slipway on one machine: PostgreSQL (the running server, or an embedded one), a Kafka broker in its own
- * JVM, and the five services as their own processes. Used by {@code slipway up}, {@code slipway demo} and
- * the end-to-end tests.
+ * JVM, the edge (which runs the environments' blue and green slots and serves them) in its own JVM, and the
+ * five services as their own processes. Used by {@code slipway up}, {@code slipway demo} and the end-to-end tests.
  */
 public final class LocalStack implements AutoCloseable {
     private static final List<String> SERVICES = List.of("ingest-service", "build-service", "deploy-service",
             "verify-service", "notify-service");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    /** The edge stops every app process gracefully (each within 10 s, in parallel) before it exits. */
+    private static final Duration EDGE_STOP_GRACE = Duration.ofSeconds(40);
+    static final String EDGE_MAIN = "dev.slipway.edge.EdgeMain";
 
     /**
      * @param root          the Slipway checkout (its modules' target/ folders hold what runs)
-     * @param dataDir       where the stack keeps its state (Kafka data, logs, workspaces, releases, keys)
+     * @param dataDir       where the stack keeps its state (Kafka data, the edge's slots, logs, workspaces,
+     *                      releases, keys)
      * @param database      the PostgreSQL database the services share, one schema each
      * @param resetDatabase drop the services' schemas first (tests start from nothing)
      * @param slackWebhookUrls where notify-service posts; may be empty
      */
+    /**
+     * @param bakeWindow how long verify-service keeps checking a release after its switch; null for the service's
+     *                   default (30 s). The demo shortens it so its story does not stand still.
+     */
     public record Options(Path root, Path dataDir, ServicePorts ports, String database, boolean resetDatabase,
-                          List<String> slackWebhookUrls) {
+                          List<String> slackWebhookUrls, Duration bakeWindow) {
         public static Options defaults(Path root, Path dataDir, List<String> slackWebhookUrls) {
-            return new Options(root, dataDir, ServicePorts.DEFAULT, "slipway", false, slackWebhookUrls);
+            return new Options(root, dataDir, ServicePorts.DEFAULT, "slipway", false, slackWebhookUrls, null);
+        }
+
+        public Options withBakeWindow(Duration window) {
+            return new Options(root, dataDir, ports, database, resetDatabase, slackWebhookUrls, window);
         }
     }
 
     private final Options options;
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
+    private ManagedProcess edge;
     private LocalPostgres postgres;
     private volatile boolean closing;
 
-    private LocalStack(Options options) {
+    LocalStack(Options options) {
         this.options = options;
     }
 
@@ -73,9 +86,7 @@ public final class LocalStack implements AutoCloseable {
     private void startAll(Progress progress) {
         checkBuilt();
         ServicePorts ports = options.ports();
-        for (int port : new int[]{ports.kafka(), ports.ingest(), ports.build(), ports.deploy(), ports.verify(), ports.notifications()}) {
-            requireFree(port);
-        }
+        ports.byName().forEach(LocalStack::requireFree);
         Instant t0 = Instant.now();
         postgres = LocalPostgres.findOrStart(options.dataDir().resolve("postgres"), 54329);
         postgres.ensureDatabase(options.database());
@@ -85,6 +96,7 @@ public final class LocalStack implements AutoCloseable {
         progress.done("PostgreSQL " + postgres.host() + ":" + postgres.port() + (postgres.isEmbedded()
                 ? " (embedded)" : " (running server)") + ", database " + options.database(), Duration.between(t0, Instant.now()));
 
+        // the broker and the edge start side by side; the services need both
         Instant t1 = Instant.now();
         Path infra = options.root().resolve("local-infra/target");
         ManagedProcess kafka = ManagedProcess.start("kafka", List.of(java(), "-Xmx512m", "-cp",
@@ -93,8 +105,13 @@ public final class LocalStack implements AutoCloseable {
                         String.valueOf(ports.kafka())),
                 Map.of(), logs().resolve("kafka.log"));
         processes.add(kafka);
+        edge = ManagedProcess.start("edge", edgeCommand(), Map.of(), logs().resolve("edge.log"));
+        processes.add(edge);
         awaitLogLine(kafka, "kafka broker ready");
         progress.done("Kafka 127.0.0.1:" + ports.kafka() + " (KRaft, own JVM)", Duration.between(t1, Instant.now()));
+        awaitLogLine(edge, "edge listening on");
+        progress.done("edge " + edgeUrl() + " (own JVM, admin " + ports.edgeAdmin() + ")",
+                Duration.between(t1, Instant.now()));
 
         Instant t2 = Instant.now();
         for (String service : SERVICES) {
@@ -109,6 +126,24 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** Kills a service at once (SIGKILL), as a crash would; what it was doing is left as it was. */
+    public synchronized void kill(String service) {
+        services.get(service).kill();
+    }
+
+    /** Starts a service that stopped again, as it was started, and waits until it answers. */
+    public synchronized void restart(String service) {
+        ManagedProcess old = services.get(service);
+        if (old.isAlive()) {
+            throw new IllegalStateException(service + " is still running");
+        }
+        ManagedProcess started = ManagedProcess.start(service, serviceCommand(service), serviceEnv(service),
+                logs().resolve(service + ".log"));
+        processes.set(processes.indexOf(old), started);
+        services.put(service, started);
+        awaitReady(started, port(service));
+    }
+
     public String url(String service) {
         return "http://127.0.0.1:" + port(service);
     }
@@ -117,8 +152,19 @@ public final class LocalStack implements AutoCloseable {
         return url("ingest-service") + "/webhooks/github";
     }
 
+    /** Where the edge serves an environment: its static site at the root, its services under their routes. */
     public String siteUrl(String app, String environment) {
-        return url("deploy-service") + "/sites/" + app + "/" + environment + "/";
+        return edgeUrl() + "/" + app + "/" + environment + "/";
+    }
+
+    /** The edge's public URL; environments are served at {@code <edge>/<app>/<environment>/}. */
+    public String edgeUrl() {
+        return "http://127.0.0.1:" + options.ports().edge();
+    }
+
+    /** The edge's admin API (loopback only), which deploy-service drives. */
+    public String edgeAdminUrl() {
+        return "http://127.0.0.1:" + options.ports().edgeAdmin();
     }
 
     public String kafkaBootstrap() {
@@ -127,6 +173,11 @@ public final class LocalStack implements AutoCloseable {
 
     public Path logs() {
         return options.dataDir().resolve("logs");
+    }
+
+    /** The edge keeps the logs of the environments' app processes here, one file per process. */
+    public Path appLogs() {
+        return options.dataDir().resolve("edge/logs");
     }
 
     public List<String> serviceNames() {
@@ -156,20 +207,40 @@ public final class LocalStack implements AutoCloseable {
         };
     }
 
+    /** The edge in its own JVM: its app processes are its children, stopped with it (SIGTERM). */
+    List<String> edgeCommand() {
+        Path target = options.root().resolve("edge/target");
+        ServicePorts ports = options.ports();
+        return List.of(java(), "-Xmx128m", "-cp", target.resolve("edge-0.1.0-SNAPSHOT.jar") + ":" + target.resolve("lib") + "/*",
+                EDGE_MAIN, "--port", String.valueOf(ports.edge()), "--admin-port", String.valueOf(ports.edgeAdmin()),
+                "--data-dir", options.dataDir().resolve("edge").toString());
+    }
+
     private List<String> serviceCommand(String service) {
+        return serviceCommand(service, postgres.jdbcUrl(options.database()), postgres.user());
+    }
+
+    /** A service's command line: no secret in it, so other users cannot read one in ps (see {@link #serviceEnv}). */
+    List<String> serviceCommand(String service, String jdbcUrl, String databaseUser) {
         Path data = options.dataDir();
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.port=" + port(service),
                 "-Dslipway.messaging.bootstrap-servers=" + kafkaBootstrap(),
-                "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(options.database()),
-                "-Dquarkus.datasource.username=" + postgres.user()));
+                "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
+                "-Dquarkus.datasource.username=" + databaseUser));
         switch (service) {
             case "ingest-service" -> command.add("-Dslipway.ingest.git-cache-dir=" + data.resolve("ingest/git"));
             case "build-service" -> command.add("-Dslipway.build.data-dir=" + data.resolve("build"));
             case "deploy-service" -> {
                 command.add("-Dslipway.deploy.data-dir=" + data.resolve("deploy"));
                 command.add("-Dslipway.deploy.build-service-url=" + url("build-service"));
-                command.add("-Dslipway.deploy.public-url=" + url("deploy-service"));
+                command.add("-Dslipway.deploy.edge.admin-url=" + edgeAdminUrl());
+                command.add("-Dslipway.deploy.edge.public-url=" + edgeUrl());
+            }
+            case "verify-service" -> {
+                if (options.bakeWindow() != null) {
+                    command.add("-Dslipway.verify.bake-window=" + options.bakeWindow());
+                }
             }
             default -> { }
         }
@@ -180,10 +251,17 @@ public final class LocalStack implements AutoCloseable {
 
     /** Secrets go through the environment, not the command line, so other users cannot read them in ps. */
     private Map<String, String> serviceEnv(String service) {
+        return serviceEnv(service, postgres.password());
+    }
+
+    Map<String, String> serviceEnv(String service, String databasePassword) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", databasePassword);
         if (service.equals("ingest-service")) {
-            env.put("SLIPWAY_INGEST_ENCRYPTION_KEY", encryptionKey());
+            env.put("SLIPWAY_INGEST_ENCRYPTION_KEY", encryptionKey("ingest-encryption.key"));
+        }
+        if (service.equals("deploy-service")) {
+            env.put("SLIPWAY_DEPLOY_ENCRYPTION_KEY", encryptionKey("deploy-encryption.key"));
         }
         if (service.equals("notify-service") && !options.slackWebhookUrls().isEmpty()) {
             env.put("SLIPWAY_NOTIFY_SLACK_WEBHOOK_URLS", String.join(",", options.slackWebhookUrls()));
@@ -191,9 +269,13 @@ public final class LocalStack implements AutoCloseable {
         return env;
     }
 
-    /** The key that encrypts webhook secrets at rest, made once per data directory and readable only by its owner. */
-    private String encryptionKey() {
-        Path file = options.dataDir().resolve("secrets/ingest-encryption.key");
+    /**
+     * A key that encrypts secrets at rest (base64 of 32 random bytes): {@code ingest-encryption.key} for webhook
+     * secrets, {@code deploy-encryption.key} for environment secrets. Made once per data directory, in
+     * {@code secrets/}, readable only by its owner.
+     */
+    String encryptionKey(String fileName) {
+        Path file = options.dataDir().resolve("secrets").resolve(fileName);
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());
@@ -229,18 +311,22 @@ public final class LocalStack implements AutoCloseable {
         if (!Files.isDirectory(options.root().resolve("local-infra/target/lib"))) {
             missing.add("local-infra");
         }
+        if (!Files.exists(options.root().resolve("edge/target/edge-0.1.0-SNAPSHOT.jar"))
+                || !Files.isDirectory(options.root().resolve("edge/target/lib"))) {
+            missing.add("edge");
+        }
         if (!missing.isEmpty()) {
             throw new CliException("not built yet: " + String.join(", ", missing)
                     + " — run ./mvnw -DskipTests package in " + options.root());
         }
     }
 
-    private static void requireFree(int port) {
+    private static void requireFree(String user, int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
         } catch (IOException e) {
-            throw new CliException("port " + port + " is taken — is Slipway (or another Kafka) already running? "
-                    + "Stop it first.");
+            throw new CliException("port " + port + " (for the " + user + ") is taken — is Slipway already running, "
+                    + "or another program on that port? Stop it first.");
         }
     }
 
@@ -309,15 +395,22 @@ public final class LocalStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         closing = true;
-        // services first, so none of them logs a storm of errors about a missing broker
+        // services first, so none of them logs a storm of errors about a missing broker or edge; then the broker;
+        // the edge last, so the environments serve until the end and their processes stop gracefully with it
         for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).stop();
+            if (processes.get(i) != edge) {
+                processes.get(i).stop();
+            }
+        }
+        if (edge != null) {
+            edge.stop(EDGE_STOP_GRACE);
         }
         processes.clear();
         if (postgres != null) {
             postgres.close();
+            postgres = null;
         }
     }
 }

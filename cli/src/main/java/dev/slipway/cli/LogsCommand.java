@@ -21,7 +21,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = "Print a build's log (FR-014); with --follow, stream it live until the build ends.")
+        description = {"Print a build's log (FR-014); with --follow, stream it live until the build ends.",
+                "For a deployment's log: slipway deploy-log <app> <environment> [<version>]."})
 class LogsCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "<build>", description = "The build number, as in 'build #7'")

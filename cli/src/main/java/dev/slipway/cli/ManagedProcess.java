@@ -3,12 +3,13 @@ package dev.slipway.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A child process of the launcher, its output in a log file, stopped with the launcher. */
+/** A child process of the launcher, its output appended to a log file (a restart keeps what came before), stopped with the launcher. */
 final class ManagedProcess {
     private final String name;
     private final Process process;
@@ -24,7 +25,7 @@ final class ManagedProcess {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             return new ManagedProcess(name, builder.start(), log);
         } catch (IOException e) {
@@ -60,12 +61,26 @@ final class ManagedProcess {
     }
 
     void stop() {
+        stop(Duration.ofSeconds(20));
+    }
+
+    /** Kills it at once (SIGKILL), as a crash or an out-of-memory killer would. */
+    void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks it to stop (SIGTERM) and waits up to {@code grace} before killing it. */
+    void stop(Duration grace) {
         if (!process.isAlive()) {
             return;
         }
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -1,34 +1,32 @@
 package dev.slipway.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.events.Envelope;
-import dev.slipway.events.EventCodec;
 import dev.slipway.events.PipelineEvent;
 import dev.slipway.events.RollbackCompleted;
 import dev.slipway.events.RollbackFailed;
 import dev.slipway.events.RollbackRequested;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.kafka.CloudEventSerializer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = "Switch an environment back to the previous (or a named) version's exact release, and pin it there (FR-008).")
+        description = {"Switch an environment back to the previous (or a named) version's exact release, and pin it there (FR-008).",
+                "The release runs with the variables and secrets it ran with before, not today's."})
 class RollbackCommand implements Callable<Integer> {
     private static final Duration WAIT = Duration.ofMinutes(3);
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "<app>")
     String app;
@@ -42,32 +40,53 @@ class RollbackCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "<text>", defaultValue = "manual rollback", description = "Why; shown with the pin")
     String reason;
 
+    @Option(names = "--output", defaultValue = "human", description = "human or json (one object with the outcome)")
+    OutputFormat output;
+
+    String deployUrl = Endpoints.deploy();
+    String kafka = Endpoints.kafka();
+
     @Override
     public Integer call() {
+        boolean json = output == OutputFormat.json;
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter progress = json ? spec.commandLine().getErr() : out;
         String liveCommit = liveCommit();
         Envelope<RollbackRequested> request = Envelope.first("cli", liveCommit, new RollbackRequested(app, environment,
                 toVersion, reason, System.getProperty("user.name", "unknown"), null), Clock.systemUTC());
-        Instant asked = Instant.now();
-        try (PipelineWatcher watcher = new PipelineWatcher(Endpoints.kafka())) {
-            publish(request);
-            System.out.printf("rollback of %s/%s to %s requested (event %s)%n", app, environment,
-                    toVersion == null ? "the previous version" : "version " + toVersion, request.metadata().id());
+        ObjectNode result = Http.JSON.createObjectNode().put("app", app).put("environment", environment)
+                .put("requestId", request.metadata().id());
+        try (OpsRequest sent = OpsRequest.send(kafka, request, "rollback request")) {
+            progress.printf("rollback of %s/%s to %s requested (event %s)%n", app, environment,
+                    toVersion == null ? "the previous version" : "version " + toVersion, sent.id());
+            progress.flush();
             while (true) {
-                Optional<Envelope<?>> next = watcher.next(e -> request.metadata().id().equals(e.metadata().correlationId())
-                        && !e.metadata().id().equals(request.metadata().id()), WAIT.minus(Duration.between(asked, Instant.now())));
+                Optional<Envelope<?>> next = sent.nextAnswer(WAIT);
                 if (next.isEmpty()) {
                     throw new CliException("no answer from deploy-service within " + WAIT.toMinutes()
                             + " min; see ./slipway status " + app);
                 }
                 PipelineEvent data = next.get().data();
-                System.out.printf("  [%5.1f s] %s%n", Duration.between(asked, Instant.now()).toMillis() / 1000.0,
-                        DemoStory.describe(data));
-                if (data instanceof RollbackCompleted) {
-                    System.out.printf("%s/%s is pinned there; new pushes wait until ./slipway resume %s %s%n",
-                            app, environment, app, environment);
+                progress.printf("  [%5.1f s] %s%n", sent.elapsedSeconds(), DemoStory.describe(data));
+                progress.flush();
+                if (data instanceof RollbackCompleted done) {
+                    if (json) {
+                        result.put("outcome", "rolled-back").put("fromVersion", done.fromVersion())
+                                .put("toVersion", done.toVersion()).put("url", done.url())
+                                .put("commitSha", next.get().metadata().commitSha());
+                        out.println(result.toPrettyString());
+                    } else {
+                        out.printf("%s/%s is pinned there; new pushes wait until ./slipway resume %s %s%n",
+                                app, environment, app, environment);
+                    }
+                    out.flush();
                     return 0;
                 }
-                if (data instanceof RollbackFailed) {
+                if (data instanceof RollbackFailed failed) {
+                    if (json) {
+                        out.println(result.put("outcome", "failed").put("reason", failed.reason()).toPrettyString());
+                        out.flush();
+                    }
                     return 1;
                 }
             }
@@ -76,32 +95,10 @@ class RollbackCommand implements Callable<Integer> {
 
     /** The commit live now: a rollback request is about it. */
     private String liveCommit() {
-        Http.Answer answer = Http.get(Endpoints.deploy() + "/api/apps/" + app + "/environments");
-        if (answer.status() != 200) {
-            throw new CliException(answer.message(), answer.status() == 404 ? 3 : 1);
+        JsonNode env = new DeployApi(deployUrl).environment(app, environment);
+        if (!env.path("live").hasNonNull("commitSha")) {
+            throw new CliException(app + "/" + environment + " has nothing live to roll back from", 3);
         }
-        for (JsonNode env : answer.json()) {
-            if (env.path("environment").asText().equals(environment)) {
-                if (!env.path("live").hasNonNull("commitSha")) {
-                    throw new CliException(app + "/" + environment + " has nothing live to roll back from", 3);
-                }
-                return env.path("live").path("commitSha").asText();
-            }
-        }
-        throw new CliException(app + " has no environment '" + environment + "'", 3);
-    }
-
-    private static void publish(Envelope<RollbackRequested> request) {
-        try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Endpoints.kafka(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
-                new StringSerializer(), new CloudEventSerializer())) {
-            producer.send(new ProducerRecord<>(request.type().topic(), request.key(), EventCodec.toCloudEvent(request)))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new CliException("could not publish the rollback request to Kafka at " + Endpoints.kafka() + ": "
-                    + e.getMessage());
-        }
+        return env.path("live").path("commitSha").asText();
     }
 }

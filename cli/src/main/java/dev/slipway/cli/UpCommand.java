@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start Slipway on this machine: PostgreSQL (if none runs), Kafka and the five services.")
+        description = {"Start Slipway on this machine: PostgreSQL (if none runs), Kafka, the edge and the five services.",
+                "The edge runs each environment's app processes in blue/green slots and serves every environment at "
+                        + "http://127.0.0.1:8088/<app>/<environment>/ (its static site at the root, its services under "
+                        + "their routes, such as /api)."})
 class UpCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,8 +35,10 @@ class UpCommand implements Callable<Integer> {
             progress.info(String.format("  %-20s %s", service, stack.url(service)));
         }
         progress.info("  Kafka                " + stack.kafkaBootstrap() + "   (topics slipway.*.v1, CloudEvents)");
-        progress.info("  sites                " + stack.url("deploy-service") + "/sites/<app>/<environment>/");
+        progress.info("  environments         " + stack.edgeUrl() + "/<app>/<environment>/   (the edge; admin "
+                + stack.edgeAdminUrl() + ", loopback only)");
         progress.info("  logs                 " + stack.logs());
+        progress.info("  app logs             " + stack.appLogs() + "   (the environments' processes)");
         progress.info("Register a repository: ./slipway repo add <owner/repo> --url <clone-url> --secret <secret>");
         progress.info("Press Ctrl-C to stop.");
         return StackOptions.runUntilStopped(stack);
