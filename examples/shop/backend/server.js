@@ -1,5 +1,9 @@
 'use strict';
-const { createServer } = require('./app');
+const { createServer, state } = require('./app');
 
 const port = Number(process.env.PORT || 8000);
-createServer().listen(port, '127.0.0.1', () => console.log(`api listening on ${port}`));
+const server = createServer().listen(port, '127.0.0.1', () => console.log(`api listening on ${port}`));
+
+// Slipway stops the old slot with SIGTERM: finish the requests in flight, then exit.
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+module.exports = { server, state };

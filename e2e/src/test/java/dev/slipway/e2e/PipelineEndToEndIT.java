@@ -3,6 +3,7 @@ package dev.slipway.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.cli.DemoStory;
 import dev.slipway.cli.Git;
 import dev.slipway.cli.LocalStack;
 import dev.slipway.cli.Progress;
@@ -10,6 +11,10 @@ import dev.slipway.cli.ServicePorts;
 import dev.slipway.cli.SlackReceiver;
 import dev.slipway.cli.WebhookSigner;
 import dev.slipway.events.BuildFailed;
+import dev.slipway.events.DeployFailed;
+import dev.slipway.events.DeploySucceeded;
+import dev.slipway.events.HealthFailed;
+import dev.slipway.events.RollbackCompleted;
 import dev.slipway.events.EventType;
 import dev.slipway.events.PushReceived;
 import dev.slipway.testsupport.EventProbe;
@@ -39,9 +44,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The walking skeleton through real processes: a Kafka broker JVM, PostgreSQL and the five packaged
- * services, driven the way GitHub drives them — signed deliveries built from GitHub's own push payload.
- * Proves US1, US5 (manual and automatic rollback), FR-001, FR-006, FR-007, FR-008, FR-011, FR-013 and SC-007.
+ * Slipway through real processes: a Kafka broker JVM, PostgreSQL, the edge JVM running the shop's processes and
+ * the five packaged services, driven the way GitHub drives them — signed deliveries built from GitHub's own push
+ * payload — and by the real CLI. Proves US1, US4, US5 (manual and automatic rollback), FR-001, FR-005, FR-006,
+ * FR-007, FR-008, FR-011, FR-013, FR-015, SC-004 and SC-007.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineEndToEndIT {
@@ -49,6 +55,8 @@ class PipelineEndToEndIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String PUSH_PAYLOAD = "github-webhooks/octokit-webhooks/payload-examples/api.github.com/push/payload.json";
     private static final Duration PIPELINE = Duration.ofMinutes(4);
+    private static final Duration BAKE_WINDOW = Duration.ofSeconds(8);
+    private static final String PREVIEW = "preview-feature-checkout-97cc63";
 
     static Path work;
     static Path origin;
@@ -64,10 +72,11 @@ class PipelineEndToEndIT {
     static void startSlipway() throws IOException {
         work = Files.createTempDirectory("slipway-e2e-");
         slack = SlackReceiver.start(text -> { });
-        ServicePorts ports = new ServicePorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        ServicePorts ports = new ServicePorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+                freePort(), freePort());
         Path root = Path.of(System.getProperty("user.dir")).getParent();
         stack = LocalStack.start(new LocalStack.Options(root, work.resolve("data"), ports, "slipway_e2e", true,
-                List.of(slack.webhookUrl())), new Progress(System.out));
+                List.of(slack.webhookUrl()), BAKE_WINDOW), new Progress(System.out));
         probe = EventProbe.start(stack.kafkaBootstrap());
 
         repository = JSON.readTree(Reference.bytes(PUSH_PAYLOAD)).path("repository").path("full_name").asText();
@@ -108,6 +117,7 @@ class PipelineEndToEndIT {
         String site = stack.siteUrl("shop", "production");
         await().atMost(PIPELINE).pollInterval(Duration.ofMillis(500)).until(() -> commitServedAt(site), sha::equals);
         assertThat(get(site).body()).contains("<h1>Shop</h1>");
+        assertThat(JSON.readTree(get(site + "api/version").body()).path("commit").asText()).isEqualTo(sha);
         await().atMost(Duration.ofSeconds(30)).until(() -> slack.messages().stream()
                 .anyMatch(m -> m.contains("shop/production") && m.contains(sha.substring(0, 7))));
         probe.await(EventType.HEALTH_PASSED, e -> e.metadata().commitSha().equals(sha), Duration.ofMinutes(1));
@@ -210,25 +220,133 @@ class PipelineEndToEndIT {
         await().atMost(PIPELINE).pollInterval(Duration.ofMillis(500)).until(() -> commitServedAt(site), third::equals);
     }
 
+    /** US5: a release that goes live and then fails inside its bake window is rolled back on its own. */
     @Test
     @Order(6)
-    void aReleaseFailingItsHealthCheckIsRolledBackOnItsOwn() throws Exception {
+    void aReleaseFailingInsideItsBakeWindowIsRolledBackOnItsOwnWithAnIncidentReport() throws Exception {
         String site = stack.siteUrl("shop", "production");
         String healthy = commitServedAt(site);
-        Path spec = checkout.resolve("slipway.yml");
-        Files.writeString(spec, Files.readString(spec).replace("health: { path: /, status: 200 }",
-                "health: { path: /checkout, status: 200 }"));
-        String broken = commitAndPush("Shop: health check on a page that does not exist");
+        Path server = checkout.resolve("backend/server.js");
+        String original = Files.readString(server);
+        String broken = DemoStory.breakTheBackend(checkout, origin);
+        Files.writeString(server, original);
+        commitAndPush("Shop: revert the connection pool");
         assertThat(deliver(broken, secret).statusCode()).isEqualTo(202);
 
-        var failed = probe.await(EventType.HEALTH_FAILED, e -> e.metadata().commitSha().equals(broken), PIPELINE);
-        var completed = probe.<dev.slipway.events.RollbackCompleted>await(EventType.ROLLBACK_COMPLETED,
+        var live = probe.<DeploySucceeded>await(EventType.DEPLOY_SUCCEEDED,
+                e -> e.metadata().commitSha().equals(broken), PIPELINE);
+        var failed = probe.<HealthFailed>await(EventType.HEALTH_FAILED,
+                e -> e.metadata().commitSha().equals(broken), Duration.ofMinutes(1));
+        assertThat(failed.metadata().time()).isBefore(live.metadata().time().plus(BAKE_WINDOW).plusSeconds(5));
+        assertThat(failed.data().observations()).anySatisfy(o -> assertThat(o.output()).contains("connection pool exhausted"));
+        var completed = probe.<RollbackCompleted>await(EventType.ROLLBACK_COMPLETED,
                 e -> e.metadata().correlationId().equals(failed.metadata().correlationId()), Duration.ofMinutes(1));
-        assertThat(completed.data().fromVersion()).isGreaterThan(completed.data().toVersion());
+        assertThat(completed.data().fromVersion()).isEqualTo(live.data().version());
         assertThat(commitServedAt(site)).isEqualTo(healthy);
+        assertThat(JSON.readTree(get(site + "api/version").body()).path("commit").asText()).isEqualTo(healthy);
         assertThat(cli("status", "shop").output()).contains("PINNED").contains("health checks of version");
-        await().atMost(Duration.ofSeconds(30)).until(() -> slack.messages().stream()
-                .anyMatch(m -> m.contains(broken.substring(0, 7)) || m.contains("/checkout")));
+
+        await().atMost(Duration.ofSeconds(45)).until(() -> slack.messages().stream()
+                .anyMatch(m -> m.contains("Incident") && m.contains("connection pool exhausted")));
+        JsonNode incidents = JSON.readTree(get(stack.url("notify-service") + "/api/incidents?app=shop").body());
+        assertThat(incidents.toString()).contains("\"fromVersion\":" + live.data().version());
+    }
+
+    /** US4: promotion deploys to production exactly what passed staging, and lifts production's pin. */
+    @Test
+    @Order(7)
+    void promotingStagingDeploysTheSameArtifactsToProduction() throws Exception {
+        Git.run(checkout, "checkout", "-q", "-B", "staging");
+        String candidate = commitAndPush("Shop: release candidate", "staging");
+        Git.run(checkout, "checkout", "-q", "main");
+        assertThat(deliver(candidate, secret, "staging").statusCode()).isEqualTo(202);
+        probe.await(EventType.HEALTH_PASSED, e -> e.metadata().commitSha().equals(candidate)
+                && e.data().environment().equals("staging"), PIPELINE);
+
+        Cli promote = cli("promote", "shop", "--from", "staging", "--to", "production", "--reason", "e2e release");
+        assertThat(promote.exitCode()).as(promote.output()).isZero();
+        assertThat(promote.output()).contains("live:");
+        String site = stack.siteUrl("shop", "production");
+        assertThat(commitServedAt(site)).isEqualTo(candidate);
+        JsonNode staging = JSON.readTree(get(stack.url("deploy-service")
+                + "/api/apps/shop/deployments?environment=staging&limit=1").body());
+        JsonNode production = JSON.readTree(get(stack.url("deploy-service")
+                + "/api/apps/shop/deployments?environment=production&limit=1").body());
+        assertThat(production.get(0).path("components").toString())
+                .isEqualTo(staging.get(0).path("components").toString());
+        assertThat(production.get(0).path("trigger").asText()).startsWith("promoted from staging");
+        assertThat(cli("status", "shop").output()).doesNotContain("PINNED");
+    }
+
+    /** A feature branch deploys to its own preview beside production, and goes away with the branch. */
+    @Test
+    @Order(8)
+    void aFeatureBranchGetsAPreviewThatIsTornDownWithTheBranch() throws Exception {
+        Git.run(checkout, "checkout", "-q", "-B", "feature/checkout");
+        String feature = commitAndPush("Shop: new checkout", "feature/checkout");
+        Git.run(checkout, "checkout", "-q", "main");
+        String production = commitServedAt(stack.siteUrl("shop", "production"));
+        assertThat(deliver(feature, secret, "feature/checkout").statusCode()).isEqualTo(202);
+
+        String preview = stack.siteUrl("shop", PREVIEW);
+        await().atMost(PIPELINE).pollInterval(Duration.ofMillis(500)).until(() -> commitServedAt(preview), feature::equals);
+        assertThat(commitServedAt(stack.siteUrl("shop", "production"))).isEqualTo(production);
+
+        byte[] deletion = deletion("feature/checkout", feature);
+        assertThat(post(stack.webhookUrl(), deletion, signed(deletion)).statusCode()).isEqualTo(202);
+        probe.await(EventType.ENVIRONMENT_TORN_DOWN, e -> e.data().environment().equals(PREVIEW), Duration.ofMinutes(1));
+        assertThat(get(preview).statusCode()).isEqualTo(404);
+        assertThat(commitServedAt(stack.siteUrl("shop", "production"))).isEqualTo(production);
+    }
+
+    /** Partial failure: a backend that cannot start fails the release; the live one keeps serving, unchanged. */
+    @Test
+    @Order(9)
+    void aReleaseWhoseBackendCannotStartChangesNothing() throws Exception {
+        String site = stack.siteUrl("shop", "production");
+        String live = commitServedAt(site);
+        Path server = checkout.resolve("backend/server.js");
+        String original = Files.readString(server);
+        Files.writeString(server, "throw new Error('DATABASE_URL is not set');\n" + original);
+        String crashing = commitAndPush("Shop: read the database URL at start");
+        Files.writeString(server, original);
+        assertThat(deliver(crashing, secret).statusCode()).isEqualTo(202);
+
+        DeployFailed failed = probe.<DeployFailed>await(EventType.DEPLOY_FAILED,
+                e -> e.metadata().commitSha().equals(crashing), PIPELINE).data();
+        assertThat(failed.reason()).contains("component api exited").contains("DATABASE_URL is not set");
+        assertThat(commitServedAt(site)).isEqualTo(live);
+        assertThat(JSON.readTree(get(site + "api/version").body()).path("commit").asText()).isEqualTo(live);
+        commitAndPush("Shop: back to a backend that starts");
+    }
+
+    /** Crash safety: deploy-service killed mid-release; the apps keep serving and the release is settled cleanly. */
+    @Test
+    @Order(10)
+    void killingDeployServiceMidReleaseNeverLeavesItHalfDone() throws Exception {
+        String site = stack.siteUrl("shop", "production");
+        String live = commitServedAt(site);
+        Path server = checkout.resolve("backend/server.js");
+        String original = Files.readString(server);
+        Files.writeString(server, original.replace("const server = createServer().listen(",
+                "const slowStart = Date.now() + 20000;\nwhile (Date.now() < slowStart) { /* warming caches */ }\n"
+                        + "const server = createServer().listen("));
+        String slow = commitAndPush("Shop: warm the caches before listening");
+        Files.writeString(server, original);
+        assertThat(deliver(slow, secret).statusCode()).isEqualTo(202);
+        probe.await(EventType.DEPLOY_STARTED, e -> e.metadata().commitSha().equals(slow), PIPELINE);
+
+        stack.kill("deploy-service");
+        assertThat(commitServedAt(site)).as("the edge serves while deploy-service is down").isEqualTo(live);
+        stack.restart("deploy-service");
+
+        DeployFailed settled = probe.<DeployFailed>await(EventType.DEPLOY_FAILED,
+                e -> e.metadata().commitSha().equals(slow), Duration.ofMinutes(2)).data();
+        assertThat(settled.reason()).isEqualTo("deploy-service restarted during the deploy");
+        assertThat(commitServedAt(site)).isEqualTo(live);
+        JsonNode production = environment("production");
+        assertThat(production.path("running").isNull()).isTrue();
+        assertThat(production.path("live").path("commitSha").asText()).isEqualTo(live);
     }
 
     record Cli(int exitCode, String output) {
@@ -262,16 +380,20 @@ class PipelineEndToEndIT {
     }
 
     private static String commitAndPush(String message) {
+        return commitAndPush(message, "main");
+    }
+
+    private static String commitAndPush(String message, String branch) {
         Git.run(checkout, "add", "-A");
         Git.run(checkout, "commit", "-q", "--allow-empty", "-m", message);
-        Git.run(checkout, "push", "-q", origin.toUri().toString(), "main");
+        Git.run(checkout, "push", "-q", "-f", origin.toUri().toString(), "HEAD:refs/heads/" + branch);
         return Git.run(checkout, "rev-parse", "HEAD");
     }
 
-    /** GitHub's own push payload, pointed at this commit of the main branch. */
-    private static byte[] payload(String sha) throws IOException {
+    /** GitHub's own push payload, pointed at this commit of the branch. */
+    private static byte[] payload(String sha, String branch) throws IOException {
         ObjectNode payload = (ObjectNode) JSON.readTree(Reference.bytes(PUSH_PAYLOAD));
-        payload.put("ref", "refs/heads/main");
+        payload.put("ref", "refs/heads/" + branch);
         payload.put("after", sha);
         payload.put("deleted", false);
         if (payload.path("head_commit").isObject()) {
@@ -280,11 +402,45 @@ class PipelineEndToEndIT {
         return JSON.writeValueAsBytes(payload);
     }
 
+    private static byte[] payload(String sha) throws IOException {
+        return payload(sha, "main");
+    }
+
+    /** The same payload as GitHub sends it when the branch is deleted: no commit after, none at its head. */
+    private static byte[] deletion(String branch, String lastSha) throws IOException {
+        ObjectNode payload = (ObjectNode) JSON.readTree(Reference.bytes(PUSH_PAYLOAD));
+        payload.put("ref", "refs/heads/" + branch);
+        payload.put("before", lastSha);
+        payload.put("after", "0".repeat(40));
+        payload.put("created", false);
+        payload.put("deleted", true);
+        payload.putNull("head_commit");
+        payload.putArray("commits");
+        Git.run(origin, "update-ref", "-d", "refs/heads/" + branch);
+        return JSON.writeValueAsBytes(payload);
+    }
+
     private static HttpResponse<String> deliver(String sha, String key) throws Exception {
-        byte[] body = payload(sha);
-        return post(stack.webhookUrl(), body, Map.of("X-GitHub-Event", "push",
-                "X-GitHub-Delivery", UUID.randomUUID().toString(),
-                "X-Hub-Signature-256", WebhookSigner.signature(key, body)));
+        return deliver(sha, key, "main");
+    }
+
+    private static HttpResponse<String> deliver(String sha, String key, String branch) throws Exception {
+        byte[] body = payload(sha, branch);
+        return post(stack.webhookUrl(), body, signed(body));
+    }
+
+    private static Map<String, String> signed(byte[] body) {
+        return Map.of("X-GitHub-Event", "push", "X-GitHub-Delivery", UUID.randomUUID().toString(),
+                "X-Hub-Signature-256", WebhookSigner.signature(secret, body));
+    }
+
+    private static JsonNode environment(String name) throws Exception {
+        for (JsonNode environment : JSON.readTree(get(stack.url("deploy-service") + "/api/apps/shop/environments").body())) {
+            if (environment.path("environment").asText().equals(name)) {
+                return environment;
+            }
+        }
+        throw new AssertionError("shop has no environment " + name);
     }
 
     private static String commitServedAt(String site) {
