@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.ingest.domain.GitSpecReader;
 import dev.slipway.ingest.domain.InvalidInputException;
 import dev.slipway.ingest.domain.RepositoryRegistration;
+import dev.slipway.platform.auth.RequiresRole;
+import dev.slipway.platform.auth.Role;
 import dev.slipway.platform.security.SecretCipher;
 import dev.slipway.ingest.persistence.RegisteredRepository;
 import jakarta.transaction.Transactional;
@@ -47,6 +49,7 @@ public class RepositoryResource {
 
     /** Registers a repository (201) or replaces the clone URL and secret of a registered one (200). */
     @POST
+    @RequiresRole(Role.DEPLOYER)
     @Consumes(MediaType.WILDCARD)
     @Transactional
     public Response register(byte[] body) {
@@ -87,6 +90,7 @@ public class RepositoryResource {
     }
 
     @DELETE
+    @RequiresRole(Role.DEPLOYER)
     @Path("/{owner}/{repo}")
     @Transactional
     public Response delete(@PathParam("owner") String owner, @PathParam("repo") String repo) {
