@@ -104,6 +104,10 @@ class DeployPipelineTest {
         assertThat(given().get("/api/apps/{app}/environments/production/deployments/2/log", app).then()
                 .statusCode(200).extract().asString())
                 .contains("fetching web", "fetching api", "api is ready in slot", "switched to slot");
+        // FR-014: followed live, the same lines come as server-sent events, then the final status
+        assertThat(given().get("/api/apps/{app}/environments/production/deployments/2/log?follow=true", app).then()
+                .statusCode(200).contentType(containsString("text/event-stream")).extract().asString())
+                .contains("data:fetching web").contains("data:switched to slot").contains("event:end\ndata:SUCCEEDED");
     }
 
     /** SC-007: a deploy that fails leaves the environment serving what it served, and says why. */

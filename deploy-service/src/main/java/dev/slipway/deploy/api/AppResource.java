@@ -2,6 +2,8 @@ package dev.slipway.deploy.api;
 
 import dev.slipway.platform.api.ApiError;
 import dev.slipway.platform.api.ListLimit;
+import dev.slipway.platform.auth.RequiresRole;
+import dev.slipway.platform.auth.Role;
 import dev.slipway.deploy.domain.DeployTarget;
 import dev.slipway.deploy.domain.SecretVault;
 import dev.slipway.deploy.messaging.DeployWorker;
@@ -10,6 +12,11 @@ import dev.slipway.deploy.persistence.DeploymentRepository;
 import dev.slipway.deploy.persistence.Environment;
 import dev.slipway.deploy.persistence.EnvironmentRepository;
 import dev.slipway.deploy.persistence.RollbackRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,9 +24,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +39,9 @@ import java.util.Optional;
 @Path("/api/apps/{app}")
 @Produces(MediaType.APPLICATION_JSON)
 public class AppResource {
+    /** How often a followed deploy log looks for new lines. */
+    private static final Duration FOLLOW_POLL = Duration.ofMillis(250);
+
 
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
@@ -74,6 +89,36 @@ public class AppResource {
         return deployments.log(d.id);
     }
 
+    /**
+     * The log as it grows, as server-sent events (FR-014): what is stored so far, then each new line as it is
+     * stored, one {@code data} event a line, and an {@code end} event with the final status before the stream
+     * closes. Asked for with {@code ?follow=true} ({@link DeployLogFormat}).
+     */
+    @GET
+    @Path("/environments/{environment}/deployments/{version}/log")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    public Multi<OutboundSseEvent> followLog(@PathParam("app") String app, @PathParam("environment") String environment,
+                                             @PathParam("version") long version, @Context Sse sse) {
+        long id = QuarkusTransaction.requiringNew().call(() -> deployments.find(app, environment, version)
+                .orElseThrow(() -> ApiError.notFound("app '" + app + "' has no version " + version
+                        + " in environment '" + environment + "'")).id);
+        DeployLogFollower follower = new DeployLogFollower(id);
+        return Uni.createFrom().item(() -> QuarkusTransaction.requiringNew().call(() -> follower.poll(deployments)))
+                // polls are started from I/O threads (the subscription, the delay's timer), which must not block
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .repeat().withDelay(FOLLOW_POLL).whilst(update -> !update.ended())
+                .onItem().transformToIterable(update -> events(update, sse));
+    }
+
+    private static List<OutboundSseEvent> events(DeployLogFollower.Update update, Sse sse) {
+        List<OutboundSseEvent> events = new ArrayList<>(update.lines().stream().map(sse::newEvent).toList());
+        if (update.ended()) {
+            events.add(sse.newEvent("end", update.endedWith()));
+        }
+        return events;
+    }
+
     private List<String> secretNames(Deployment d) {
         return List.copyOf(vault.openSnapshot(d.app(), d.environmentName(), d.version, d.configSecrets).keySet());
     }
@@ -90,6 +135,7 @@ public class AppResource {
 
     /** Lifts a rollback's pin: the environment's lane runs again, newest queued deployment first. */
     @POST
+    @RequiresRole(Role.DEPLOYER)
     @Path("/environments/{environment}/resume")
     @Transactional
     public EnvironmentView resume(@PathParam("app") String app, @PathParam("environment") String environment) {

@@ -7,6 +7,8 @@ import dev.slipway.deploy.persistence.EnvironmentRepository;
 import dev.slipway.deploy.persistence.EnvironmentSecret;
 import dev.slipway.deploy.persistence.SecretRepository;
 import dev.slipway.platform.api.ApiError;
+import dev.slipway.platform.auth.RequiresRole;
+import dev.slipway.platform.auth.Role;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -60,6 +62,7 @@ public class SecretResource {
 
     /** Secrets may be set before the environment's first deployment, so the environment is created if needed. */
     @PUT
+    @RequiresRole(Role.DEPLOYER)
     @Path("/{name}")
     @Consumes(MediaType.TEXT_PLAIN)
     @Transactional
@@ -86,6 +89,7 @@ public class SecretResource {
     }
 
     @DELETE
+    @RequiresRole(Role.DEPLOYER)
     @Path("/{name}")
     @Transactional
     public Response delete(@PathParam("app") String app, @PathParam("environment") String environment,

@@ -1,11 +1,7 @@
 package dev.slipway.deploy.messaging;
 
-import dev.slipway.deploy.domain.DeploymentStatus;
-import dev.slipway.deploy.domain.HealthResult;
-import dev.slipway.deploy.domain.Names;
 import dev.slipway.deploy.domain.RuntimeConfig;
 import dev.slipway.deploy.persistence.Deployment;
-import dev.slipway.deploy.persistence.DeploymentRepository;
 import dev.slipway.deploy.persistence.Environment;
 import dev.slipway.deploy.persistence.EnvironmentRepository;
 import dev.slipway.events.Envelope;
@@ -35,17 +31,17 @@ public class PromoteRequestedHandler implements EventHandler {
     private static final Logger LOG = Logger.getLogger(PromoteRequestedHandler.class);
 
     private final EnvironmentRepository environments;
-    private final DeploymentRepository deployments;
+    private final Promotions promotions;
     private final DeploymentRecorder recorder;
     private final Outbox outbox;
     private final MessagingConfig messaging;
     private final Clock clock;
 
-    public PromoteRequestedHandler(EnvironmentRepository environments, DeploymentRepository deployments,
+    public PromoteRequestedHandler(EnvironmentRepository environments, Promotions promotions,
                                    DeploymentRecorder recorder, Outbox outbox, MessagingConfig messaging,
                                    Clock clock) {
         this.environments = environments;
-        this.deployments = deployments;
+        this.promotions = promotions;
         this.recorder = recorder;
         this.outbox = outbox;
         this.messaging = messaging;
@@ -60,14 +56,16 @@ public class PromoteRequestedHandler implements EventHandler {
     @Override
     public void handle(Envelope<?> event) {
         PromoteRequested promote = (PromoteRequested) event.data();
-        Optional<String> refusal = refusal(promote);
+        Optional<String> refusal = promotions.refusal(promote.app(), promote.environment(),
+                promote.fromEnvironment(), promote.fromVersion());
         if (refusal.isPresent()) {
             LOG.warnf("promotion %s refused: %s", event.metadata().id(), refusal.get());
             outbox.publish(Envelope.answering(event.metadata(), messaging.service(), new PromoteRefused(
                     promote.app(), promote.environment(), promote.fromEnvironment(), refusal.get()), clock));
             return;
         }
-        Deployment source = source(promote).orElseThrow();
+        Deployment source = promotions.source(promote.app(), promote.fromEnvironment(), promote.fromVersion())
+                .orElseThrow();
         Environment to = environments.lockOrCreate(promote.app(), promote.environment(), OffsetDateTime.now(clock));
         to.pinnedAt = null;
         to.pinnedReason = null;
@@ -90,46 +88,5 @@ public class PromoteRequestedHandler implements EventHandler {
         d.setComponents(source.release(RuntimeConfig.EMPTY).components());
         recorder.record(d, event.metadata());
         LOG.infof("%s: %s/%s version %d", d.trigger, promote.app(), promote.environment(), d.version);
-    }
-
-    private Optional<String> refusal(PromoteRequested promote) {
-        if (!Names.isValid(promote.app()) || !Names.isValid(promote.environment())
-                || !Names.isValid(promote.fromEnvironment())) {
-            return Optional.of("app and environment names must be lowercase letters, digits and dashes");
-        }
-        if (promote.environment().equals(promote.fromEnvironment())) {
-            return Optional.of("cannot promote " + promote.environment() + " to itself");
-        }
-        Optional<Environment> from = environments.find(promote.app(), promote.fromEnvironment());
-        if (from.isEmpty()) {
-            return Optional.of("app '" + promote.app() + "' has no environment '" + promote.fromEnvironment()
-                    + "' deployed here");
-        }
-        Optional<Deployment> source = source(promote);
-        if (source.isEmpty()) {
-            return Optional.of(promote.fromVersion() == null
-                    ? promote.fromEnvironment() + " has no live release to promote"
-                    : promote.fromEnvironment() + " v" + promote.fromVersion() + " never went live");
-        }
-        Deployment d = source.get();
-        if (d.health != HealthResult.PASSED) {
-            return Optional.of(promote.fromEnvironment() + " v" + d.version + (d.health == HealthResult.FAILED
-                    ? " failed its health checks; promote a release that passed them"
-                    : " has not passed its health checks yet; promote it once its bake window is over"));
-        }
-        return Optional.empty();
-    }
-
-    /** The release to promote: the named version if it went live, else what the environment serves now. */
-    private Optional<Deployment> source(PromoteRequested promote) {
-        Optional<Environment> from = environments.find(promote.app(), promote.fromEnvironment());
-        if (from.isEmpty()) {
-            return Optional.empty();
-        }
-        if (promote.fromVersion() != null) {
-            return deployments.find(promote.app(), promote.fromEnvironment(), promote.fromVersion())
-                    .filter(d -> d.status == DeploymentStatus.SUCCEEDED);
-        }
-        return Optional.ofNullable(from.get().liveDeploymentId).map(deployments::findById);
     }
 }
