@@ -44,6 +44,8 @@ class DemoCommand implements Callable<Integer> {
         progress.info("");
         progress.info("Slipway stays up: the shop is served at " + stack.siteUrl("shop", "production")
                 + " (by the edge), webhook " + stack.webhookUrl() + ", status: ./slipway status shop");
+        progress.info("CLI token: " + UpCommand.tokenLine(stack.localToken(), stackOptions.dataDir(),
+                Credentials.system().file()));
         progress.info("Press Ctrl-C to stop.");
         return StackOptions.runUntilStopped(stack);
     }

@@ -56,6 +56,7 @@ public final class DemoStory {
     private final Path root;
     private final Path workDir;
     private final PrintStream out;
+    private final Http http;
 
     DemoStory(LocalStack stack, SlackReceiver slack, Path root, Path workDir, PrintStream out) {
         this.stack = stack;
@@ -63,6 +64,8 @@ public final class DemoStory {
         this.root = root;
         this.workDir = workDir;
         this.out = out;
+        // the stack's own deployer token, whatever SLIPWAY_TOKEN or SLIPWAY_HOME say
+        this.http = new Http(Credentials.ofFile(stack.credentialsFile()));
     }
 
     /** @return true when the push went live and passed its health checks */
@@ -80,7 +83,7 @@ public final class DemoStory {
         registration.put("fullName", REPOSITORY);
         registration.put("cloneUrl", origin.toUri().toString());
         registration.put("secret", secret);
-        Http.Answer registered = Http.postJson(stack.url("ingest-service") + "/api/repositories", registration);
+        Http.Answer registered = http.postJson(stack.url("ingest-service") + "/api/repositories", registration);
         if (registered.status() / 100 != 2) {
             throw new CliException("could not register " + REPOSITORY + ": " + registered.message());
         }
@@ -94,7 +97,7 @@ public final class DemoStory {
             if (follow(watcher, correlation, pushed, HealthPassed.class).isEmpty()) {
                 return false;
             }
-            awaitSlack(pushed, 1);
+            awaitSlack(pushed, 1, "team notified on Slack");
 
             String broken = breakTheBackend(workDir.resolve("shop"), origin);
             out.printf("%nAct 2: commit %s leaks the backend's connection pool: healthy when it starts, failing"
@@ -105,7 +108,9 @@ public final class DemoStory {
             if (rolledBack.isEmpty()) {
                 return false;
             }
-            awaitSlack(pushed, 2);
+            awaitSlack(pushed, 2, "team notified on Slack");
+            // notify-service writes the incident report once the rollback's events have settled
+            awaitSlack(pushed, 3, "incident report sent to Slack");
             RollbackCompleted restored = (RollbackCompleted) rolledBack.get().data();
             out.printf("%n%s/%s is pinned to version %d until: ./slipway resume %s %s%n", restored.app(),
                     restored.environment(), restored.toVersion(), restored.app(), restored.environment());
@@ -134,7 +139,7 @@ public final class DemoStory {
     /** Delivers a signed push the way GitHub does; returns the run's correlation id. */
     private String deliver(Path origin, String secret, String before, String after, String message) {
         byte[] body = GitHubPush.payload(REPOSITORY, origin.toUri().toString(), "main", before, after, message);
-        Http.Answer delivered = Http.post(stack.webhookUrl(), body, Map.of(
+        Http.Answer delivered = http.post(stack.webhookUrl(), body, Map.of(
                 "Content-Type", "application/json",
                 "User-Agent", "GitHub-Hookshot/slipway-demo",
                 "X-GitHub-Event", "push",
@@ -148,14 +153,14 @@ public final class DemoStory {
 
     /** An earlier demo's rollback leaves the environment pinned; the story starts from a free lane. */
     private void resumeIfPinned() {
-        Http.Answer status = Http.get(stack.url("deploy-service") + "/api/apps/shop/environments");
+        Http.Answer status = http.get(stack.url("deploy-service") + "/api/apps/shop/environments");
         if (status.status() != 200) {
             return;
         }
         for (var environment : status.json()) {
             if (environment.path("pinned").hasNonNull("reason")) {
                 String name = environment.path("environment").asText();
-                Http.postJson(stack.url("deploy-service") + "/api/apps/shop/environments/" + name + "/resume", Map.of());
+                http.postJson(stack.url("deploy-service") + "/api/apps/shop/environments/" + name + "/resume", Map.of());
                 out.println("  (resumed shop/" + name + ", pinned by an earlier demo)");
             }
         }
@@ -191,7 +196,7 @@ public final class DemoStory {
     }
 
     /** The team's message is part of the story: wait briefly for notify-service's delivery. */
-    private void awaitSlack(Instant pushed, int expected) {
+    private void awaitSlack(Instant pushed, int expected, String what) {
         boolean arrived;
         try {
             arrived = slack.awaitMessages(expected, Duration.ofSeconds(30));
@@ -202,7 +207,7 @@ public final class DemoStory {
         if (!arrived) {
             out.println("  (no Slack message arrived within 30 s; see " + stack.logs().resolve("notify-service.log") + ")");
         } else {
-            out.printf("  [%6.1f s] team notified on Slack: %s%n", Duration.between(pushed, Instant.now()).toMillis() / 1000.0,
+            out.printf("  [%6.1f s] %s: %s%n", Duration.between(pushed, Instant.now()).toMillis() / 1000.0, what,
                     slack.messages().get(slack.messages().size() - 1).lines().findFirst().orElse(""));
         }
     }

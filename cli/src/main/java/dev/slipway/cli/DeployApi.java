@@ -7,10 +7,16 @@ import java.util.List;
 
 /** deploy-service's API as the commands read it; every error says what to do (exit code 3: nothing there). */
 final class DeployApi {
+    private final Http http;
     private final String base;
 
-    DeployApi(String base) {
+    DeployApi(Http http, String base) {
+        this.http = http;
         this.base = base.replaceAll("/+$", "");
+    }
+
+    Http http() {
+        return http;
     }
 
     String base() {
@@ -22,12 +28,17 @@ final class DeployApi {
     }
 
     String environmentUrl(String app, String environment) {
-        return app(app) + "/environments/" + Http.segment(environment);
+        return environmentUrl(base, app, environment);
+    }
+
+    /** {@code <deploy-service>/api/apps/{app}/environments/{environment}}, each name percent-encoded. */
+    static String environmentUrl(String base, String app, String environment) {
+        return base.replaceAll("/+$", "") + "/api/apps/" + Http.segment(app) + "/environments/" + Http.segment(environment);
     }
 
     /** {@code GET /api/apps/{app}/environments}. */
     JsonNode environments(String app) {
-        Http.Answer answer = Http.get(app(app) + "/environments");
+        Http.Answer answer = http.get(app(app) + "/environments");
         if (answer.status() == 404) {
             throw new CliException("no deployments of '" + app + "' yet: " + answer.message()
                     + " (push to a branch its slipway.yml maps, or check the name)", 3);
@@ -57,7 +68,7 @@ final class DeployApi {
         if (environment != null) {
             url.append("&environment=").append(Http.segment(environment));
         }
-        Http.Answer answer = Http.get(url.toString());
+        Http.Answer answer = http.get(url.toString());
         if (answer.status() == 404) {
             throw new CliException(answer.message(), 3);
         }

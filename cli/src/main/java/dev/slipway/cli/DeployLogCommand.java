@@ -32,12 +32,13 @@ class DeployLogCommand implements Runnable {
     OutputFormat output;
 
     String deployUrl = Endpoints.deploy();
+    Credentials credentials = Credentials.system();
 
     @Override
     public void run() {
-        DeployApi api = new DeployApi(deployUrl);
+        DeployApi api = new DeployApi(new Http(credentials), deployUrl);
         long shown = version != null ? version : newest(api);
-        Http.Answer answer = Http.get(api.environmentUrl(app, environment) + "/deployments/" + shown + "/log");
+        Http.Answer answer = api.http().get(api.environmentUrl(app, environment) + "/deployments/" + shown + "/log");
         if (answer.status() != 200) {
             throw new CliException(answer.message() + (answer.status() == 404
                     ? " (see ./slipway deployments " + app + " --env " + environment + ")" : ""),

@@ -29,9 +29,12 @@ class DeploymentsCommand implements Runnable {
     @Option(names = "--output", defaultValue = "human", description = "human or json")
     OutputFormat output;
 
+    String deployUrl = Endpoints.deploy();
+    Credentials credentials = Credentials.system();
+
     @Override
     public void run() {
-        JsonNode deployments = new DeployApi(Endpoints.deploy()).deployments(app, environment, limit);
+        JsonNode deployments = new DeployApi(new Http(credentials), deployUrl).deployments(app, environment, limit);
         if (output == OutputFormat.json) {
             System.out.println(deployments.toPrettyString());
         } else {

@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -61,7 +62,17 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * This machine's own deployer token: its line is in the stack's tokens file, the token itself only in
+     * {@code credentialsFile}, where the CLI on this machine finds it.
+     *
+     * @param created true when this start made it; false when the one of an earlier start is still valid
+     */
+    public record LocalToken(String name, Path credentialsFile, boolean created) {
+    }
+
     private final Options options;
+    private LocalToken localToken;
     private final List<ManagedProcess> processes = new ArrayList<>();
     private final Map<String, ManagedProcess> services = new LinkedHashMap<>();
     private ManagedProcess edge;
@@ -87,6 +98,7 @@ public final class LocalStack implements AutoCloseable {
         checkBuilt();
         ServicePorts ports = options.ports();
         ports.byName().forEach(LocalStack::requireFree);
+        ensureLocalToken();
         Instant t0 = Instant.now();
         postgres = LocalPostgres.findOrStart(options.dataDir().resolve("postgres"), 54329);
         postgres.ensureDatabase(options.database());
@@ -142,6 +154,43 @@ public final class LocalStack implements AutoCloseable {
         processes.set(processes.indexOf(old), started);
         services.put(service, started);
         awaitReady(started, port(service));
+    }
+
+    /**
+     * Makes sure the stack's tokens file exists (owner-only) and this machine has a deployer token in it: the one
+     * in {@code <data>/credentials} if its hash is still listed, else a new {@code local-<user>} token, whose line
+     * replaces an older one of that name and which is written to {@code <data>/credentials} (owner-only).
+     */
+    LocalToken ensureLocalToken() {
+        TokensFile tokens = new TokensFile(tokensFile());
+        tokens.ensureExists();
+        Path credentials = credentialsFile();
+        Optional<TokensFile.Entry> existing = Credentials.read(credentials).map(Tokens::hash).flatMap(tokens::byHash);
+        if (existing.isPresent()) {
+            localToken = new LocalToken(existing.get().name(), credentials, false);
+            return localToken;
+        }
+        String name = Tokens.localName(System.getProperty("user.name"));
+        String token = Tokens.generate();
+        tokens.put(new TokensFile.Entry(name, Tokens.Role.deployer, Tokens.hash(token)));
+        OwnerOnlyFiles.write(credentials, token + "\n");
+        localToken = new LocalToken(name, credentials, true);
+        return localToken;
+    }
+
+    /** The deployer token {@link #start} made sure of; null before. */
+    public LocalToken localToken() {
+        return localToken;
+    }
+
+    /** The tokens file every service checks API tokens against ({@code -Dslipway.auth.tokens-file}). */
+    public Path tokensFile() {
+        return options.dataDir().resolve("tokens").toAbsolutePath();
+    }
+
+    /** This machine's deployer token, in plain text, owner-only: what the CLI sends when SLIPWAY_TOKEN is not set. */
+    public Path credentialsFile() {
+        return options.dataDir().resolve(Credentials.FILE_NAME).toAbsolutePath();
     }
 
     public String url(String service) {
@@ -227,7 +276,9 @@ public final class LocalStack implements AutoCloseable {
                 "-Dquarkus.http.port=" + port(service),
                 "-Dslipway.messaging.bootstrap-servers=" + kafkaBootstrap(),
                 "-Dquarkus.datasource.jdbc.url=" + jdbcUrl,
-                "-Dquarkus.datasource.username=" + databaseUser));
+                "-Dquarkus.datasource.username=" + databaseUser,
+                // the file of token hashes, never a token: the command line is visible to every user in ps
+                "-Dslipway.auth.tokens-file=" + tokensFile()));
         switch (service) {
             case "ingest-service" -> command.add("-Dslipway.ingest.git-cache-dir=" + data.resolve("ingest/git"));
             case "build-service" -> command.add("-Dslipway.build.data-dir=" + data.resolve("build"));

@@ -12,7 +12,6 @@ import java.io.PrintStream;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,16 +30,21 @@ class LogsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until the build ends")
     boolean follow;
 
+    String buildUrl = Endpoints.build();
+    Credentials credentials = Credentials.system();
+
     @Override
     public Integer call() {
-        String url = Endpoints.build() + "/api/builds/" + build + "/log" + (follow ? "?follow=true" : "");
+        String url = buildUrl + "/api/builds/" + build + "/log" + (follow ? "?follow=true" : "");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        Http http = new Http(credentials);
         try {
-            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+            HttpResponse<InputStream> response = client.send(http.request(url).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             try (Reader body = new InputStreamReader(response.body(), StandardCharsets.UTF_8)) {
                 if (response.statusCode() != 200) {
                     String text = new BufferedReader(body).lines().reduce("", (a, b) -> a + b);
+                    http.refuseIfUnauthorized(url, response.statusCode(), text);
                     throw new CliException(new Http.Answer(response.statusCode(), text).message(),
                             response.statusCode() == 404 ? 3 : 1);
                 }
@@ -55,7 +59,7 @@ class LogsCommand implements Callable<Integer> {
                 return "SUCCEEDED".equals(status) ? 0 : 1;
             }
         } catch (ConnectException e) {
-            throw new CliException("nothing answers at " + Endpoints.build() + " — is Slipway running? Start it with ./slipway up");
+            throw new CliException("nothing answers at " + buildUrl + " — is Slipway running? Start it with ./slipway up");
         } catch (IOException e) {
             throw new CliException("reading the log of build " + build + " failed: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -8,7 +8,15 @@ import picocli.CommandLine.Command;
         description = "Slipway: push to GitHub, and it is tested, built, deployed, verified and announced.",
         subcommands = {UpCommand.class, DemoCommand.class, RepoCommand.class, StatusCommand.class,
                 DeploymentsCommand.class, LogsCommand.class, DeployLogCommand.class, PromoteCommand.class,
-                RollbackCommand.class, ResumeCommand.class, SecretCommand.class})
+                RollbackCommand.class, ResumeCommand.class, SecretCommand.class, TokenCommand.class},
+        footerHeading = "%n",
+        footer = {"The services' API needs a token: the CLI sends $SLIPWAY_TOKEN, else the one in "
+                + "$SLIPWAY_HOME/credentials (~/.slipway/credentials), which ./slipway up creates for this machine "
+                + "(a deployer token). Viewers read; rollback, promote and resume need a deployer token.",
+                "",
+                "Exit status: 0 done, 1 failed, 2 invalid input, 3 nothing there (unknown app, environment, version, "
+                        + "build or token), 4 no token, an unknown one, or one whose role may not do this: "
+                        + "set SLIPWAY_TOKEN or run ./slipway token create <name> --role deployer."})
 public class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,73 +1,90 @@
 package dev.slipway.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.events.Envelope;
-import dev.slipway.events.EventCodec;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.kafka.CloudEventSerializer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * An ops request (RollbackRequested, PromoteRequested) the CLI publishes on Kafka, and its answers: every event
- * about it carries the request's id as its correlation id, so they are followed by that.
+ * An ops request (a rollback, a promotion) made through deploy-service's authenticated API, and its answers:
+ * deploy-service publishes the request and answers {@code 202 {"eventId", "correlationId"}}; every event about it
+ * carries that correlation id, so they are followed on Kafka by it (reading the pipeline's events needs no token).
  */
 final class OpsRequest implements AutoCloseable {
-    private final Envelope<?> request;
-    private final PipelineWatcher watcher;
+    /** deploy-service said no at once; {@code reason} is its own words. */
+    static final class Refused extends CliException {
+        private final int status;
+        private final String reason;
+
+        Refused(String what, int status, String reason, String field) {
+            super("could not request the " + what + ": " + reason + (field == null ? "" : " (field " + field + ")"),
+                    status == 400 ? 2 : status == 404 ? 3 : 1);
+            this.status = status;
+            this.reason = reason;
+        }
+
+        int status() {
+            return status;
+        }
+
+        String reason() {
+            return reason;
+        }
+    }
+
+    private final String eventId;
+    private final String correlationId;
+    private final EventFeed events;
     private final Instant sent;
 
-    private OpsRequest(Envelope<?> request, PipelineWatcher watcher, Instant sent) {
-        this.request = request;
-        this.watcher = watcher;
+    private OpsRequest(String eventId, String correlationId, EventFeed events, Instant sent) {
+        this.eventId = eventId;
+        this.correlationId = correlationId;
+        this.events = events;
         this.sent = sent;
     }
 
     /**
-     * Joins the pipeline's topics, then publishes {@code request}: no answer can come before it is looked for.
+     * Opens the event feed, then POSTs {@code body} to {@code url}: no answer can come before it is looked for.
      *
-     * @param what the request in words, for errors: {@code rollback request}
+     * @param what the request in words, for errors: {@code rollback of shop/production}
+     * @throws Refused     the service's refusal: exit 2 for a request it calls invalid (400), 3 for something
+     *                      that is not there (404), 1 otherwise (409: it cannot be done now, and why)
+     * @throws CliException exit 4 for a missing or insufficient token (401, 403)
      */
-    static OpsRequest send(String bootstrapServers, Envelope<?> request, String what) {
-        PipelineWatcher watcher = new PipelineWatcher(bootstrapServers);
+    static OpsRequest send(Http http, String url, Object body, String what, Supplier<EventFeed> feed) {
+        EventFeed events = feed.get();
         try {
-            publish(bootstrapServers, request, what);
+            Http.Answer answer = http.postJson(url, body);
+            if (answer.status() / 100 != 2) {
+                throw new Refused(what, answer.status(), answer.message(), answer.status() == 400 ? answer.field() : null);
+            }
+            JsonNode accepted = answer.json();
+            if (!accepted.hasNonNull("eventId")) {
+                throw new CliException("deploy-service accepted the " + what + " but did not say its event id: "
+                        + answer.body());
+            }
+            String eventId = accepted.get("eventId").asText();
+            String correlationId = accepted.path("correlationId").asText(eventId);
+            return new OpsRequest(eventId, correlationId, events, Instant.now());
         } catch (RuntimeException e) {
-            watcher.close();
+            events.close();
             throw e;
         }
-        return new OpsRequest(request, watcher, Instant.now());
     }
 
-    static void publish(String bootstrapServers, Envelope<?> request, String what) {
-        try (KafkaProducer<String, CloudEvent> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000),
-                new StringSerializer(), new CloudEventSerializer())) {
-            producer.send(new ProducerRecord<>(request.type().topic(), request.key(), EventCodec.toCloudEvent(request)))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new CliException("could not publish the " + what + " to Kafka at " + bootstrapServers + ": "
-                    + e.getMessage() + " (is Slipway running? ./slipway up)");
-        }
-    }
-
+    /** The id of the event deploy-service published for the request. */
     String id() {
-        return request.metadata().id();
+        return eventId;
     }
 
     /** The next event answering the request, waiting until {@code wait} after it was sent; empty when none came. */
     Optional<Envelope<?>> nextAnswer(Duration wait) {
         Duration left = wait.minus(Duration.between(sent, Instant.now()));
-        return watcher.next(e -> id().equals(e.metadata().correlationId()) && !id().equals(e.metadata().id()),
+        return events.next(e -> correlationId.equals(e.metadata().correlationId()) && !eventId.equals(e.metadata().id()),
                 left.isNegative() ? Duration.ZERO : left);
     }
 
@@ -78,6 +95,6 @@ final class OpsRequest implements AutoCloseable {
 
     @Override
     public void close() {
-        watcher.close();
+        events.close();
     }
 }

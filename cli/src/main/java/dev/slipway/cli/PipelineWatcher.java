@@ -23,7 +23,7 @@ import java.util.function.Predicate;
  * Follows the pipeline's events on Kafka as they happen — the same topics any metrics consumer or
  * dashboard reads. Positioned at the end of every topic before the caller triggers anything.
  */
-final class PipelineWatcher implements AutoCloseable {
+final class PipelineWatcher implements EventFeed {
     private final KafkaConsumer<String, byte[]> consumer;
     private final CloudEventDeserializer decoder = new CloudEventDeserializer();
     private final Queue<Envelope<?>> queue = new ArrayDeque<>();
@@ -48,7 +48,8 @@ final class PipelineWatcher implements AutoCloseable {
     }
 
     /** The next pipeline event accepted by {@code filter}, waiting up to {@code timeout}. */
-    Optional<Envelope<?>> next(Predicate<Envelope<?>> filter, Duration timeout) {
+    @Override
+    public Optional<Envelope<?>> next(Predicate<Envelope<?>> filter, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             while (!queue.isEmpty()) {

@@ -10,7 +10,6 @@ import dev.slipway.events.DeployWaiting;
 import dev.slipway.events.Envelope;
 import dev.slipway.events.PipelineEvent;
 import dev.slipway.events.PromoteRefused;
-import dev.slipway.events.PromoteRequested;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,10 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 // no standard help mixin: its --version would take the place of the version to promote
 @Command(name = "promote",
@@ -31,7 +30,10 @@ import java.util.concurrent.Callable;
                         + "else and says why. Promoting lifts a rollback's pin on the target.",
                 "When the target requires other environments the commit has not passed yet, the deployment waits and "
                         + "starts on its own once the rule is met.",
-                "Exit status: 0 live or waiting, 1 refused or failed, 3 nothing to promote."})
+                "Asked through deploy-service's API with a deployer token (SLIPWAY_TOKEN, else the credentials "
+                        + "./slipway up writes on this machine); its progress is followed on the pipeline's events.",
+                "Exit status: 0 live or waiting, 1 refused or failed, 2 refused as invalid, 3 nothing to promote, "
+                        + "4 no token or not a deployer's."})
 class PromoteCommand implements Callable<Integer> {
     private static final Duration WAIT = Duration.ofMinutes(10);
 
@@ -63,6 +65,8 @@ class PromoteCommand implements Callable<Integer> {
 
     String deployUrl = Endpoints.deploy();
     String kafka = Endpoints.kafka();
+    Credentials credentials = Credentials.system();
+    Supplier<EventFeed> events = () -> new PipelineWatcher(kafka);
 
     /** The release to promote, as deploy-service lists it. */
     record Source(long version, String commitSha, long buildNumber, String health) {
@@ -76,18 +80,42 @@ class PromoteCommand implements Callable<Integer> {
         boolean json = output == OutputFormat.json;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
-        Source source = source(new DeployApi(deployUrl), app, from, version);
+        DeployApi api = new DeployApi(new Http(credentials), deployUrl);
+        Source source = source(api, app, from, version);
         progress.printf("promoting %s/%s v%d (commit %s, build #%d, health %s) to %s/%s%n", app, from, source.version(),
                 DeployApi.shortSha(source.commitSha()), source.buildNumber(), source.health(), app, to);
         progress.flush();
 
         // names the version shown above, so what is promoted is what was shown even if --from changes meanwhile
-        Envelope<PromoteRequested> request = Envelope.first("cli", source.commitSha(), new PromoteRequested(app, to,
-                from, source.version(), reason, System.getProperty("user.name", "unknown")), Clock.systemUTC());
+        ObjectNode body = Http.JSON.createObjectNode().put("from", from).put("to", to)
+                .put("fromVersion", source.version());
+        if (reason == null) {
+            body.putNull("reason");
+        } else {
+            body.put("reason", reason);
+        }
         ObjectNode result = Http.JSON.createObjectNode().put("app", app).put("environment", to)
-                .put("fromEnvironment", from).put("fromVersion", source.version()).put("commitSha", source.commitSha())
-                .put("requestId", request.metadata().id());
-        try (OpsRequest sent = OpsRequest.send(kafka, request, "promotion request")) {
+                .put("fromEnvironment", from).put("fromVersion", source.version()).put("commitSha", source.commitSha());
+        OpsRequest request;
+        try {
+            request = OpsRequest.send(api.http(), api.app(app) + "/promotions", body,
+                    "promotion of " + app + "/" + from + " to " + to, events);
+        } catch (OpsRequest.Refused refused) {
+            if (refused.status() != 409) {
+                throw refused;
+            }
+            // refused at once (the release has not passed its checks, say): the same outcome as a PromoteRefused
+            Outcome outcome = new Outcome("refused", to, null, null, source.commitSha(), refused.reason());
+            if (json) {
+                print(out, outcome.addTo(result));
+            } else {
+                outcome.print(out, app);
+                out.flush();
+            }
+            return outcome.exitCode();
+        }
+        try (OpsRequest sent = request) {
+            result.put("requestId", sent.id());
             progress.printf("promotion requested (event %s)%n", sent.id());
             progress.flush();
             while (true) {

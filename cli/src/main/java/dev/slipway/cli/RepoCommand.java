@@ -36,13 +36,16 @@ class RepoCommand implements Runnable {
         @Option(names = "--output", defaultValue = "human", description = "human or json")
         OutputFormat output;
 
+        String ingestUrl = Endpoints.ingest();
+        Credentials credentials = Credentials.system();
+
         @Override
         public void run() {
             Map<String, String> body = new LinkedHashMap<>();
             body.put("fullName", fullName);
             body.put("cloneUrl", cloneUrl);
             body.put("secret", secret);
-            Http.Answer answer = Http.postJson(Endpoints.ingest() + "/api/repositories", body);
+            Http.Answer answer = new Http(credentials).postJson(ingestUrl + "/api/repositories", body);
             if (answer.status() / 100 != 2) {
                 throw new CliException("could not register " + fullName + ": " + answer.message());
             }
@@ -54,7 +57,7 @@ class RepoCommand implements Runnable {
             System.out.printf("%s %s (clones %s)%n", answer.status() == 201 ? "registered" : "updated",
                     fullName, cloneUrl);
             System.out.printf("point its GitHub webhook at %s/webhooks/github (content type application/json, the same secret)%n",
-                    Endpoints.ingest());
+                    ingestUrl);
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.slipway.events.Envelope;
 import dev.slipway.events.PipelineEvent;
 import dev.slipway.events.RollbackCompleted;
 import dev.slipway.events.RollbackFailed;
-import dev.slipway.events.RollbackRequested;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,14 +13,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = {"Switch an environment back to the previous (or a named) version's exact release, and pin it there (FR-008).",
-                "The release runs with the variables and secrets it ran with before, not today's."})
+                "The release runs with the variables and secrets it ran with before, not today's.",
+                "Asked through deploy-service's API with a deployer token (SLIPWAY_TOKEN, else the credentials "
+                        + "./slipway up writes on this machine); its progress is followed on the pipeline's events.",
+                "Exit status: 0 rolled back, 1 failed, 2 refused as invalid, 3 nothing to roll back (unknown app, "
+                        + "environment or version), 4 no token or not a deployer's."})
 class RollbackCommand implements Callable<Integer> {
     private static final Duration WAIT = Duration.ofMinutes(3);
 
@@ -45,18 +48,27 @@ class RollbackCommand implements Callable<Integer> {
 
     String deployUrl = Endpoints.deploy();
     String kafka = Endpoints.kafka();
+    Credentials credentials = Credentials.system();
+    Supplier<EventFeed> events = () -> new PipelineWatcher(kafka);
 
     @Override
     public Integer call() {
         boolean json = output == OutputFormat.json;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
-        String liveCommit = liveCommit();
-        Envelope<RollbackRequested> request = Envelope.first("cli", liveCommit, new RollbackRequested(app, environment,
-                toVersion, reason, System.getProperty("user.name", "unknown"), null), Clock.systemUTC());
-        ObjectNode result = Http.JSON.createObjectNode().put("app", app).put("environment", environment)
-                .put("requestId", request.metadata().id());
-        try (OpsRequest sent = OpsRequest.send(kafka, request, "rollback request")) {
+        DeployApi api = new DeployApi(new Http(credentials), deployUrl);
+        requireSomethingLive(api);
+        ObjectNode body = Http.JSON.createObjectNode();
+        if (toVersion == null) {
+            body.putNull("toVersion");
+        } else {
+            body.put("toVersion", toVersion);
+        }
+        body.put("reason", reason);
+        try (OpsRequest sent = OpsRequest.send(api.http(), api.environmentUrl(app, environment) + "/rollbacks", body,
+                "rollback of " + app + "/" + environment, events)) {
+            ObjectNode result = Http.JSON.createObjectNode().put("app", app).put("environment", environment)
+                    .put("requestId", sent.id());
             progress.printf("rollback of %s/%s to %s requested (event %s)%n", app, environment,
                     toVersion == null ? "the previous version" : "version " + toVersion, sent.id());
             progress.flush();
@@ -93,12 +105,11 @@ class RollbackCommand implements Callable<Integer> {
         }
     }
 
-    /** The commit live now: a rollback request is about it. */
-    private String liveCommit() {
-        JsonNode env = new DeployApi(deployUrl).environment(app, environment);
+    /** Nothing live, nothing to roll back from: said before anything is asked. */
+    private void requireSomethingLive(DeployApi api) {
+        JsonNode env = api.environment(app, environment);
         if (!env.path("live").hasNonNull("commitSha")) {
             throw new CliException(app + "/" + environment + " has nothing live to roll back from", 3);
         }
-        return env.path("live").path("commitSha").asText();
     }
 }

@@ -33,7 +33,7 @@ class SecretCommand implements Runnable {
     }
 
     static String url(String deployUrl, String app, String environment) {
-        return new DeployApi(deployUrl).environmentUrl(app, environment) + "/secrets";
+        return DeployApi.environmentUrl(deployUrl, app, environment) + "/secrets";
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
@@ -64,6 +64,7 @@ class SecretCommand implements Runnable {
         OutputFormat output;
 
         String deployUrl = Endpoints.deploy();
+        Credentials credentials = Credentials.system();
         InputStream stdin = System.in;
         Console console = terminal();
         UnaryOperator<String> environmentVariables = System::getenv;
@@ -76,7 +77,7 @@ class SecretCommand implements Runnable {
                         + "(printf %s \"$VALUE\" | slipway secret set " + app + " " + environment + " " + name
                         + ") or with --from-env <VAR>", 2);
             }
-            Http.Answer answer = Http.putText(url(deployUrl, app, environment) + "/" + Http.segment(name), value);
+            Http.Answer answer = new Http(credentials).putText(url(deployUrl, app, environment) + "/" + Http.segment(name), value);
             if (answer.status() / 100 != 2) {
                 throw new CliException("could not set " + name + " for " + app + "/" + environment + ": "
                         + answer.message(), answer.status() == 404 ? 3 : 1);
@@ -162,10 +163,11 @@ class SecretCommand implements Runnable {
         OutputFormat output;
 
         String deployUrl = Endpoints.deploy();
+        Credentials credentials = Credentials.system();
 
         @Override
         public void run() {
-            Http.Answer answer = Http.get(url(deployUrl, app, environment));
+            Http.Answer answer = new Http(credentials).get(url(deployUrl, app, environment));
             if (answer.status() != 200) {
                 throw new CliException("could not list the secrets of " + app + "/" + environment + ": "
                         + answer.message(), answer.status() == 404 ? 3 : 1);
@@ -211,10 +213,11 @@ class SecretCommand implements Runnable {
         OutputFormat output;
 
         String deployUrl = Endpoints.deploy();
+        Credentials credentials = Credentials.system();
 
         @Override
         public void run() {
-            Http.Answer answer = Http.delete(url(deployUrl, app, environment) + "/" + Http.segment(name));
+            Http.Answer answer = new Http(credentials).delete(url(deployUrl, app, environment) + "/" + Http.segment(name));
             if (answer.status() / 100 != 2) {
                 throw new CliException("could not remove " + name + " from " + app + "/" + environment + ": "
                         + answer.message() + (answer.status() == 404

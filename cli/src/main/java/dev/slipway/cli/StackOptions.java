@@ -3,19 +3,25 @@ package dev.slipway.cli;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
-/** Options shared by the commands that start the stack. */
+/** Options shared by the commands that start the stack or work on its state (its data directory). */
 class StackOptions {
     @Option(names = "--data-dir", paramLabel = "<dir>",
             description = "Where Slipway keeps its state (default: $SLIPWAY_HOME or ~/.slipway)")
     Path dataDir;
 
+    UnaryOperator<String> env = System::getenv;
+    Path userHome = Path.of(System.getProperty("user.home"));
+
     Path dataDir() {
-        if (dataDir != null) {
-            return dataDir.toAbsolutePath();
-        }
-        String home = System.getenv("SLIPWAY_HOME");
-        return home == null || home.isBlank() ? Path.of(System.getProperty("user.home"), ".slipway") : Path.of(home);
+        return dataDir != null ? dataDir.toAbsolutePath() : defaultDataDir(env, userHome);
+    }
+
+    /** {@code $SLIPWAY_HOME}, else {@code ~/.slipway}: the state of {@code up}, and where the CLI finds its credentials. */
+    static Path defaultDataDir(UnaryOperator<String> env, Path userHome) {
+        String home = env.apply("SLIPWAY_HOME");
+        return (home == null || home.isBlank() ? userHome.resolve(".slipway") : Path.of(home)).toAbsolutePath();
     }
 
     /** The Slipway checkout whose built modules run; the launcher script sets it. */

@@ -21,9 +21,12 @@ class StatusCommand implements Runnable {
     @Option(names = "--output", defaultValue = "human", description = "human or json (deploy-service's answer as it is)")
     OutputFormat output;
 
+    String deployUrl = Endpoints.deploy();
+    Credentials credentials = Credentials.system();
+
     @Override
     public void run() {
-        JsonNode environments = new DeployApi(Endpoints.deploy()).environments(app);
+        JsonNode environments = new DeployApi(new Http(credentials), deployUrl).environments(app);
         if (output == OutputFormat.json) {
             System.out.println(environments.toPrettyString());
         } else {

@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -11,7 +12,10 @@ import java.util.concurrent.Callable;
         description = {"Start Slipway on this machine: PostgreSQL (if none runs), Kafka, the edge and the five services.",
                 "The edge runs each environment's app processes in blue/green slots and serves every environment at "
                         + "http://127.0.0.1:8088/<app>/<environment>/ (its static site at the root, its services under "
-                        + "their routes, such as /api)."})
+                        + "their routes, such as /api).",
+                "It also makes sure this machine has a deployer token for the services' API: in <data-dir>/credentials "
+                        + "(owner-only), which the CLI reads by itself; its hash is in <data-dir>/tokens. More tokens: "
+                        + "./slipway token create."})
 class UpCommand implements Callable<Integer> {
 
     @Mixin
@@ -39,8 +43,20 @@ class UpCommand implements Callable<Integer> {
                 + stack.edgeAdminUrl() + ", loopback only)");
         progress.info("  logs                 " + stack.logs());
         progress.info("  app logs             " + stack.appLogs() + "   (the environments' processes)");
+        progress.info("  CLI token            " + tokenLine(stack.localToken(), stackOptions.dataDir(),
+                Credentials.system().file()));
         progress.info("Register a repository: ./slipway repo add <owner/repo> --url <clone-url> --secret <secret>");
         progress.info("Press Ctrl-C to stop.");
         return StackOptions.runUntilStopped(stack);
+    }
+
+    /** Where this machine's deployer token is (never the token), and how the CLI finds it when not by itself. */
+    static String tokenLine(LocalStack.LocalToken token, Path dataDir, Path cliCredentials) {
+        String line = "deployer token " + token.name() + (token.created() ? " (new)" : "") + " in "
+                + token.credentialsFile();
+        if (token.credentialsFile().equals(cliCredentials.toAbsolutePath())) {
+            return line + "   (the CLI on this machine uses it)";
+        }
+        return line + "   (the CLI reads " + cliCredentials + ": export SLIPWAY_HOME=" + dataDir + ")";
     }
 }

@@ -78,6 +78,90 @@ class LocalStackTest {
         assertThat(stack.edgeAdminUrl()).isEqualTo("http://127.0.0.1:8089");
     }
 
+    private static String permissions(Path file) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+    }
+
+    @Test
+    void theFirstStartCreatesALocalDeployerTokenAndTheNextReusesIt() throws Exception {
+        LocalStack.LocalToken first = stack().ensureLocalToken();
+
+        String token = Files.readString(data.resolve("credentials")).trim();
+        assertThat(first.created()).isTrue();
+        assertThat(first.name()).isEqualTo(Tokens.localName(System.getProperty("user.name"))).startsWith("local-")
+                .matches(Tokens.NAME);
+        assertThat(first.credentialsFile()).isEqualTo(data.resolve("credentials"));
+        assertThat(token).matches(Tokens.TOKEN);
+        assertThat(Files.readAllLines(data.resolve("tokens"))).filteredOn(l -> !l.startsWith("#"))
+                .containsExactly(first.name() + " deployer " + Tokens.hash(token));
+        assertThat(permissions(data.resolve("tokens"))).isEqualTo("rw-------");
+        assertThat(permissions(data.resolve("credentials"))).isEqualTo("rw-------");
+
+        LocalStack.LocalToken second = stack().ensureLocalToken();
+
+        assertThat(second.created()).isFalse();
+        assertThat(second.name()).isEqualTo(first.name());
+        assertThat(Files.readString(data.resolve("credentials")).trim()).isEqualTo(token);
+        assertThat(Files.readAllLines(data.resolve("tokens"))).filteredOn(l -> !l.startsWith("#")).hasSize(1);
+    }
+
+    @Test
+    void aLocalTokenNoLongerInTheTokensFileIsReplacedUnderItsName() throws Exception {
+        LocalStack.LocalToken first = stack().ensureLocalToken();
+        String old = Files.readString(data.resolve("credentials")).trim();
+        new TokensFile(data.resolve("tokens")).add(new TokensFile.Entry("ci", Tokens.Role.viewer,
+                Tokens.hash(Tokens.generate())));
+        // its hash changed under it (an older line of the same name stays behind)
+        Files.writeString(data.resolve("credentials"), "slw_" + "x".repeat(43) + "\n");
+
+        LocalStack.LocalToken again = stack().ensureLocalToken();
+
+        String renewed = Files.readString(data.resolve("credentials")).trim();
+        assertThat(again.created()).isTrue();
+        assertThat(renewed).isNotEqualTo(old).matches(Tokens.TOKEN);
+        assertThat(Files.readAllLines(data.resolve("tokens"))).filteredOn(l -> !l.startsWith("#")).containsExactly(
+                "ci viewer " + new TokensFile(data.resolve("tokens")).byName("ci").orElseThrow().hash(),
+                first.name() + " deployer " + Tokens.hash(renewed));
+        assertThat(permissions(data.resolve("credentials"))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void everyServiceGetsTheTokensFileOnItsCommandLineAndNoServiceTheToken() {
+        LocalStack stack = stack();
+        stack.ensureLocalToken();
+        String token = Credentials.read(data.resolve("credentials")).orElseThrow();
+
+        for (String service : stack.serviceNames()) {
+            List<String> command = stack.serviceCommand(service, "jdbc:postgresql://127.0.0.1:5432/slipway", "slipway");
+            assertThat(command).as(service).contains("-Dslipway.auth.tokens-file=" + data.resolve("tokens"));
+            assertThat(String.join(" ", command)).as(service).doesNotContain(token).doesNotContain("credentials");
+            assertThat(stack.serviceEnv(service, DATABASE_PASSWORD).values()).as(service).doesNotContain(token);
+        }
+        assertThat(String.join(" ", stack.edgeCommand())).doesNotContain(token).doesNotContain("tokens");
+    }
+
+    @Test
+    void localTokenNamesFollowTheNamePattern() {
+        assertThat(Tokens.localName("alice")).isEqualTo("local-alice");
+        assertThat(Tokens.localName("Alice Smith")).isEqualTo("local-alice-smith");
+        assertThat(Tokens.localName("CORP\\bob")).isEqualTo("local-corp-bob");
+        assertThat(Tokens.localName("")).isEqualTo("local-user");
+        assertThat(Tokens.localName("é".repeat(80))).hasSize(63).matches(Tokens.NAME);
+    }
+
+    @Test
+    void upSaysWhereTheTokenIsNeverWhatItIs() throws Exception {
+        LocalStack.LocalToken token = stack().ensureLocalToken();
+        String secret = Files.readString(data.resolve("credentials")).trim();
+
+        String here = UpCommand.tokenLine(token, data, data.resolve("credentials"));
+        String elsewhere = UpCommand.tokenLine(token, data, Path.of("/home/someone/.slipway/credentials"));
+
+        assertThat(here).contains(data.resolve("credentials").toString()).contains(token.name())
+                .contains("the CLI on this machine uses it").doesNotContain(secret);
+        assertThat(elsewhere).contains("export SLIPWAY_HOME=" + data).doesNotContain(secret);
+    }
+
     @Test
     void portsChosenWithoutTheEdgeGetTwoFreeOnesForIt() {
         ServicePorts ports = new ServicePorts(1, 2, 3, 4, 5, 6);

@@ -1,5 +1,7 @@
 package dev.slipway.cli;
 
+import dev.slipway.events.DeployRequested;
+import dev.slipway.events.DeploySucceeded;
 import dev.slipway.events.EventType;
 import dev.slipway.events.GoldenFixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -7,6 +9,10 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +43,53 @@ class PromoteCommandTest {
         PromoteCommand command = new PromoteCommand();
         command.deployUrl = deploy.url();
         command.kafka = "127.0.0.1:1"; // nothing may be published in these tests
+        command.credentials = Credentials.ofFile(Path.of("/nonexistent/credentials"));
         return command;
+    }
+
+    @Test
+    void promotesThroughTheApiWithTheShownVersionAndFollowsTheOutcome() throws Exception {
+        String token = "slw_" + "P".repeat(43);
+        deploy.json("POST", "/api/apps/shop/promotions", 202, "{\"eventId\":\"req-7\",\"correlationId\":\"req-7\"}");
+        StubEventFeed feed = new StubEventFeed(List.of(
+                StubEventFeed.event("d-1", "req-7", new DeployRequested("shop", "staging", 5, 7, "local",
+                        "promoted from production v3")),
+                StubEventFeed.event("d-2", "req-7", new DeploySucceeded("shop", "staging", 5,
+                        "http://127.0.0.1:8088/shop/staging/", Duration.ofMillis(300), List.of()))));
+        PromoteCommand command = command();
+        command.credentials = Credentials.forHome(Map.of("SLIPWAY_TOKEN", token)::get, Path.of("/nonexistent"));
+        command.events = () -> feed;
+
+        CliRun run = CliRun.of(command, "shop", "--from", "production", "--to", "staging", "--reason", "hotfix");
+
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        RecordingServer.Request post = deploy.requests().get(deploy.requests().size() - 1);
+        assertThat(post.path()).isEqualTo("/api/apps/shop/promotions");
+        assertThat(post.authorization()).isEqualTo("Bearer " + token);
+        assertThat(Http.JSON.readTree(post.body())).isEqualTo(Http.JSON.readTree(
+                "{\"from\":\"production\",\"to\":\"staging\",\"fromVersion\":3,\"reason\":\"hotfix\"}"));
+        assertThat(run.out()).contains("promotion requested (event req-7)")
+                .contains("live: http://127.0.0.1:8088/shop/staging/ version 5");
+        assertThat(feed.closed()).isTrue();
+    }
+
+    @Test
+    void aRefusalAtOnceIsTheRefusedOutcome() throws Exception {
+        deploy.json("POST", "/api/apps/shop/promotions", 409,
+                "{\"error\":\"production v3 has not passed its health checks yet\",\"field\":null}");
+        PromoteCommand command = command();
+        StubEventFeed feed = new StubEventFeed(List.of());
+        command.events = () -> feed;
+
+        CliRun human = CliRun.of(command, "shop", "--from", "production", "--to", "staging");
+        CliRun json = CliRun.of(command, "shop", "--from", "production", "--to", "staging", "--output", "json");
+
+        assertThat(human.exitCode()).isEqualTo(1);
+        assertThat(human.out()).contains("promotion refused, nothing deployed: production v3 has not passed its "
+                + "health checks yet");
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(Http.JSON.readTree(json.out()).path("outcome").asText()).isEqualTo("refused");
+        assertThat(feed.closed()).isTrue();
     }
 
     @Test
@@ -98,7 +150,7 @@ class PromoteCommandTest {
                  {"environment":"production","version":2,"commitSha":"bbbbbbbbbbbbbbbb","buildNumber":5,
                   "status":"SUCCEEDED","health":null}]
                 """);
-        DeployApi api = new DeployApi(deploy.url());
+        DeployApi api = new DeployApi(new Http(Credentials.ofFile(Path.of("/nonexistent/credentials"))), deploy.url());
 
         assertThat(PromoteCommand.source(api, "shop", "production", null))
                 .isEqualTo(new PromoteCommand.Source(3, "9049f1265b7d61be4a8904a9a27120d2064dab3b", 7, "passed"));

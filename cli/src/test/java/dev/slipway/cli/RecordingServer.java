@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A real HTTP server standing in for deploy-service's API: canned answers by method and path, every request kept. */
 final class RecordingServer implements AutoCloseable {
 
-    record Request(String method, String path, String contentType, byte[] body) {
+    record Request(String method, String path, String contentType, String authorization, byte[] body) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -66,7 +66,8 @@ final class RecordingServer implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath()
                     + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
             requests.add(new Request(exchange.getRequestMethod(), path,
-                    exchange.getRequestHeaders().getFirst("Content-Type"), exchange.getRequestBody().readAllBytes()));
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestBody().readAllBytes()));
             Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + path,
                     new Answer(404, "application/json", "{\"error\":\"no such thing: " + path + "\",\"field\":null}"));
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);

@@ -23,6 +23,7 @@ class SecretCommandTest {
     private SecretCommand.Set set(String stdin) {
         SecretCommand.Set command = new SecretCommand.Set();
         command.deployUrl = deploy.url();
+        command.credentials = Credentials.ofFile(java.nio.file.Path.of("/nonexistent/credentials"));
         command.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
         command.console = null;
         return command;
