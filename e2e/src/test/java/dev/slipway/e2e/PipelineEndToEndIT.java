@@ -204,6 +204,17 @@ class PipelineEndToEndIT {
         assertThat(deliver(second, secret).statusCode()).isEqualTo(202);
         await().atMost(PIPELINE).pollInterval(Duration.ofMillis(500)).until(() -> commitServedAt(site), second::equals);
 
+        // a viewer token reads but cannot roll back: the CLI says so (exit 4) and nothing changes
+        Cli created = cli("token", "create", "e2e-viewer", "--role", "viewer", "--output", "json");
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        String viewer = JSON.readTree(created.output().substring(created.output().indexOf('{'))).path("token").asText();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() ->
+                get(stack.url("deploy-service") + "/api/apps/shop/environments", viewer).statusCode() == 200);
+        Cli refused = cli(Map.of("SLIPWAY_TOKEN", viewer), "rollback", "shop", "production", "--to", "1");
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(4);
+        assertThat(refused.output()).contains("deployer");
+        assertThat(commitServedAt(site)).isEqualTo(second);
+
         Cli rollback = cli("rollback", "shop", "production", "--to", "1", "--reason", "checkout broken");
         assertThat(rollback.exitCode()).as(rollback.output()).isZero();
         assertThat(rollback.output()).contains("serves version").contains("pinned");
@@ -352,8 +363,13 @@ class PipelineEndToEndIT {
     record Cli(int exitCode, String output) {
     }
 
-    /** The real slipway CLI, as its own process, pointed at this stack. */
+    /** The real slipway CLI, as its own process, pointed at this stack; it finds the stack's token by itself. */
     private static Cli cli(String... args) throws Exception {
+        return cli(Map.of(), args);
+    }
+
+    /** The real CLI with these environment variables too, such as another SLIPWAY_TOKEN. */
+    private static Cli cli(Map<String, String> env, String... args) throws Exception {
         Path root = Path.of(System.getProperty("user.dir")).getParent();
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -364,6 +380,10 @@ class PipelineEndToEndIT {
         builder.environment().put("SLIPWAY_INGEST_URL", stack.url("ingest-service"));
         builder.environment().put("SLIPWAY_BUILD_URL", stack.url("build-service"));
         builder.environment().put("SLIPWAY_KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrap());
+        // the stack's data directory: the CLI reads its credentials (the local deployer token) and its tokens file
+        builder.environment().put("SLIPWAY_HOME", work.resolve("data").toString());
+        builder.environment().remove("SLIPWAY_TOKEN");
+        builder.environment().putAll(env);
         Process process = builder.start();
         java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
             try {
@@ -452,15 +472,37 @@ class PipelineEndToEndIT {
         }
     }
 
+    /** GETs {@code url}; a service's {@code /api} with the stack's local deployer token. */
     private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(url, isApi(url) ? localToken() : null);
     }
 
+    private static HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A service's API; not the edge, where {@code /<app>/<environment>/api/...} is the shop's own backend. */
+    private static boolean isApi(String url) {
+        return URI.create(url).getPath().startsWith("/api/");
+    }
+
+    /** The token ./slipway up leaves for the CLI on this machine: {@code <data dir>/credentials}. */
+    private static String localToken() throws IOException {
+        return Files.readString(work.resolve("data").resolve("credentials")).trim();
+    }
+
+    /** POSTs {@code body}; to a service's {@code /api} with the local token, to the webhook with none (HMAC only). */
     private static HttpResponse<String> post(String url, byte[] body, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (isApi(url)) {
+            request.header("Authorization", "Bearer " + localToken());
+        }
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
