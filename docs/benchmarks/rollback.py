@@ -27,8 +27,17 @@ APP, ENV = (sys.argv[1], sys.argv[2]) if len(sys.argv) > 2 else ("shop", "produc
 ROUNDS = int(os.environ.get("ROUNDS", "20"))
 
 
+def token():
+    """The CLI's token: SLIPWAY_TOKEN, else the credentials `./slipway up` wrote."""
+    if os.environ.get("SLIPWAY_TOKEN"):
+        return os.environ["SLIPWAY_TOKEN"]
+    home = Path(os.environ.get("SLIPWAY_HOME", Path.home() / ".slipway"))
+    return (home / "credentials").read_text().strip()
+
+
 def get(path):
-    with urllib.request.urlopen(DEPLOY + path, timeout=10) as answer:
+    request = urllib.request.Request(DEPLOY + path, headers={"Authorization": "Bearer " + token()})
+    with urllib.request.urlopen(request, timeout=10) as answer:
         return json.load(answer)
 
 
