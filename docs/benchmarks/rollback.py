@@ -67,7 +67,7 @@ def main():
     went_live = [d for d in get(f"/api/apps/{APP}/deployments?environment={ENV}&limit=200")
                  if d["status"] == "SUCCEEDED"]
     commits = {d["version"]: d["commitSha"] for d in went_live}
-    earlier = [v for v in commits if v < live]
+    earlier = [v for v in commits if v != live]
     if not earlier:
         sys.exit(f"{APP}/{ENV} needs two releases that went live; see docs/benchmarks.md")
     targets = [max(earlier), live]

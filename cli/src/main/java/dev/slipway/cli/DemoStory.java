@@ -97,7 +97,7 @@ public final class DemoStory {
             if (follow(watcher, correlation, pushed, HealthPassed.class).isEmpty()) {
                 return false;
             }
-            awaitSlack(pushed, 1, "team notified on Slack");
+            awaitSlack(pushed, 1);
 
             String broken = breakTheBackend(workDir.resolve("shop"), origin);
             out.printf("%nAct 2: commit %s leaks the backend's connection pool: healthy when it starts, failing"
@@ -108,9 +108,8 @@ public final class DemoStory {
             if (rolledBack.isEmpty()) {
                 return false;
             }
-            awaitSlack(pushed, 2, "team notified on Slack");
-            // notify-service writes the incident report once the rollback's events have settled
-            awaitSlack(pushed, 3, "incident report sent to Slack");
+            awaitSlack(pushed, 2);
+            awaitIncident(pushed);
             RollbackCompleted restored = (RollbackCompleted) rolledBack.get().data();
             out.printf("%n%s/%s is pinned to version %d until: ./slipway resume %s %s%n", restored.app(),
                     restored.environment(), restored.toVersion(), restored.app(), restored.environment());
@@ -196,7 +195,7 @@ public final class DemoStory {
     }
 
     /** The team's message is part of the story: wait briefly for notify-service's delivery. */
-    private void awaitSlack(Instant pushed, int expected, String what) {
+    private void awaitSlack(Instant pushed, int expected) {
         boolean arrived;
         try {
             arrived = slack.awaitMessages(expected, Duration.ofSeconds(30));
@@ -207,8 +206,22 @@ public final class DemoStory {
         if (!arrived) {
             out.println("  (no Slack message arrived within 30 s; see " + stack.logs().resolve("notify-service.log") + ")");
         } else {
-            out.printf("  [%6.1f s] %s: %s%n", Duration.between(pushed, Instant.now()).toMillis() / 1000.0, what,
+            out.printf("  [%6.1f s] team notified on Slack: %s%n", Duration.between(pushed, Instant.now()).toMillis() / 1000.0,
                     slack.messages().get(slack.messages().size() - 1).lines().findFirst().orElse(""));
+        }
+    }
+
+    /** notify-service writes the incident report once the rollback's events have settled. */
+    private void awaitIncident(Instant pushed) {
+        try {
+            slack.awaitMessage(m -> m.contains("Incident"), Duration.ofSeconds(45)).ifPresentOrElse(
+                    report -> out.printf("  [%6.1f s] incident report sent to Slack: %s%n",
+                            Duration.between(pushed, Instant.now()).toMillis() / 1000.0,
+                            report.lines().findFirst().orElse("")),
+                    () -> out.println("  (no incident report arrived within 45 s; see "
+                            + stack.logs().resolve("notify-service.log") + ")"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -10,9 +10,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A local stand-in for a Slack incoming webhook, for the demo and the tests: it accepts what Slack accepts
@@ -47,9 +49,19 @@ public final class SlackReceiver implements AutoCloseable {
     }
 
     /** Waits until {@code count} messages have arrived or {@code timeout} passed; true if they arrived. */
-    public synchronized boolean awaitMessages(int count, Duration timeout) throws InterruptedException {
+    public boolean awaitMessages(int count, Duration timeout) throws InterruptedException {
+        return awaitUntil(all -> all.size() >= count, timeout);
+    }
+
+    /** Waits for a message that matches, up to {@code timeout}; empty if none came. */
+    public Optional<String> awaitMessage(Predicate<String> match, Duration timeout) throws InterruptedException {
+        return awaitUntil(all -> all.stream().anyMatch(match), timeout)
+                ? messages().stream().filter(match).findFirst() : Optional.empty();
+    }
+
+    private synchronized boolean awaitUntil(Predicate<List<String>> done, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (messages.size() < count) {
+        while (!done.test(messages)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
