@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -38,6 +39,7 @@ final class AdminApi implements HttpHandler {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         try {
+            requireLoopbackHost(exchange);
             if (path.startsWith("/preview/")) {
                 preview(exchange, path);
             } else {
@@ -52,6 +54,19 @@ final class AdminApi implements HttpHandler {
             error(exchange, 500, "the edge failed: " + e.getMessage(), null);
         } finally {
             exchange.close();
+        }
+    }
+
+    /**
+     * A web page the user visits may resolve a name of its own to 127.0.0.1 (DNS rebinding) and reach this port
+     * from the browser; its requests carry that name as Host and are refused, so it cannot start commands.
+     */
+    private static void requireLoopbackHost(HttpExchange exchange) {
+        String host = Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Host"), "");
+        String name = host.replaceFirst(":\\d+$", "");
+        if (!name.equals("127.0.0.1") && !name.equals("localhost") && !name.equals("[::1]")) {
+            throw AdminException.forbidden("the admin API answers requests addressed to 127.0.0.1 or localhost only,"
+                    + " not to '" + host + "'");
         }
     }
 

@@ -18,6 +18,10 @@ final class AdminException extends RuntimeException {
         return new AdminException(400, message, field);
     }
 
+    static AdminException forbidden(String message) {
+        return new AdminException(403, message, null);
+    }
+
     static AdminException notFound(String message) {
         return new AdminException(404, message, null);
     }

@@ -2,12 +2,15 @@ package dev.slipway.edge;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
@@ -84,5 +87,17 @@ class BadRequestTest {
         }
         assertThat(fixture.client.admin("GET", "environments/shop/production", null).status())
                 .as("nothing was prepared").isEqualTo(404);
+    }
+
+    /** DNS rebinding: a page that resolved its own name to 127.0.0.1 must not drive the admin API. */
+    @Test
+    void requestsAddressedToAnotherHostAreRefused() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", fixture.edge.adminUrl().getPort())) {
+            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: attacker.example:" + fixture.edge.adminUrl()
+                    .getPort() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 403").contains("127.0.0.1 or localhost only");
+        }
+        assertThat(fixture.client.admin("GET", "health", null).status()).isEqualTo(200);
     }
 }

@@ -30,8 +30,16 @@ public interface DeployTarget {
     /** Whether {@link #restore} can bring the release back. */
     boolean isKept(Release release);
 
-    /** Makes a prepared release live in one step. */
+    /**
+     * Makes a prepared release live in one step.
+     *
+     * @throws DeployException              when nothing was switched: the environment serves what it served
+     * @throws SwitchOutcomeUnknownException when the target could not say whether it switched
+     */
     void switchTo(PreparedRelease prepared);
+
+    /** Stops a prepared release that will not be switched to. */
+    void discard(PreparedRelease prepared);
 
     /** The version the environment serves now, if any; how a deploy cut short by a restart is resolved. */
     OptionalLong liveVersion(String app, String environment);

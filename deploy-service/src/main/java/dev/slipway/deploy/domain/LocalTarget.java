@@ -100,9 +100,32 @@ public final class LocalTarget implements DeployTarget {
         try {
             edge.switchTo(release.app(), release.environment(), prepared.slot(), release.version(), retainPrevious);
         } catch (EdgeException e) {
+            if (e.status() == 0 && switched(release)) {
+                // the answer was lost, not the switch
+                return;
+            }
             throw new DeployException("cannot switch " + release.app() + "/" + release.environment() + " to version "
                     + release.version() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the edge serves the release after a switch whose answer was lost; when the edge cannot say, neither
+     * can anyone, and the caller must settle it later rather than record a failure that may be false.
+     */
+    private boolean switched(Release release) {
+        try {
+            return liveVersion(release.app(), release.environment()).equals(OptionalLong.of(release.version()));
+        } catch (EdgeException e) {
+            throw new SwitchOutcomeUnknownException("switching " + release.app() + "/" + release.environment()
+                    + " to version " + release.version() + " got no answer, and the edge cannot say what it serves: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void discard(PreparedRelease prepared) {
+        stopQuietly(prepared.release(), prepared.slot());
     }
 
     @Override

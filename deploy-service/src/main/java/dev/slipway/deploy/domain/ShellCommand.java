@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one shell command (a component's {@code migrate:}) in its own session, so that on a timeout the whole
- * process group is killed and nothing is left running.
+ * Runs one shell command (a component's {@code migrate:}) in its own session; on a timeout the command and
+ * everything it started are killed.
  */
 public final class ShellCommand {
     private static final int OUTPUT_TAIL = 4000;
@@ -38,8 +38,9 @@ public final class ShellCommand {
             environment.putAll(env);
             Process process = builder.start();
             boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            // also after a normal exit: whatever the command left running in the background must not outlive it
-            killGroup(process);
+            if (!finished) {
+                killTree(process);
+            }
             String text = Files.readString(output, StandardCharsets.UTF_8);
             String tail = text.length() <= OUTPUT_TAIL ? text : text.substring(text.length() - OUTPUT_TAIL);
             return new Result(finished ? process.exitValue() : -1, !finished, tail);
@@ -59,9 +60,9 @@ public final class ShellCommand {
         }
     }
 
-    // started by the JVM the process is never a group leader, so setsid does not fork: its pid is the group id
-    private static void killGroup(Process process) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-KILL", "-" + process.pid()).start().waitFor(5, TimeUnit.SECONDS);
+    /** The command and everything it started, killed at once; signals go to these processes only. */
+    private static void killTree(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
 }

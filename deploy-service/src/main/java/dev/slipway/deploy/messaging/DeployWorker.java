@@ -289,7 +289,7 @@ public class DeployWorker {
     private Optional<Claimed> claim() {
         return environments.lockNextFreeLane()
                 .flatMap(environment -> LaneClaim.of(deployments.lockQueued(environment), d -> d.version))
-                .map(lane -> {
+                .flatMap(lane -> {
                     lane.superseded().forEach(d -> supersede(d, lane));
                     return start(lane.next());
                 });
@@ -304,7 +304,8 @@ public class DeployWorker {
                 new DeploySuperseded(d.app(), d.environmentName(), d.version, lane.nextVersion()), clock));
     }
 
-    private Claimed start(Deployment d) {
+    /** Empty when the deployment could not start and was failed on the spot. */
+    private Optional<Claimed> start(Deployment d) {
         OffsetDateTime now = now();
         Envelope<DeployStarted> started = Envelope.answering(d.requestedEvent(source()), messaging.service(),
                 new DeployStarted(d.app(), d.environmentName(), d.version, d.target), clock);
@@ -312,13 +313,20 @@ public class DeployWorker {
         d.startedAt = now;
         d.heartbeatAt = now;
         d.startedEventId = started.metadata().id();
+        outbox.publish(started);
         Map<String, String> current = new TreeMap<>();
-        secrets.of(d.environment).forEach(secret -> current.put(secret.key.name,
-                vault.open(d.app(), d.environmentName(), secret.key.name, secret.sealed)));
+        try {
+            secrets.of(d.environment).forEach(secret -> current.put(secret.key.name,
+                    vault.open(d.app(), d.environmentName(), secret.key.name, secret.sealed)));
+        } catch (IllegalStateException e) {
+            // this environment's deployment fails, saying why; the lanes of the others keep running
+            fail(d, "its secrets cannot be opened: " + e.getMessage());
+            return Optional.empty();
+        }
         // the snapshot the release runs with, now and whenever it is rolled back to
         d.configSecrets = vault.sealSnapshot(d.app(), d.environmentName(), d.version, current);
-        outbox.publish(started);
-        return new Claimed(d.id, d.release(new RuntimeConfig(Variables.fromJson(d.configVariables), current)));
+        return Optional.of(new Claimed(d.id, d.release(new RuntimeConfig(Variables.fromJson(d.configVariables),
+                current))));
     }
 
     /** The configuration a deployment ran with, from its snapshot. */
@@ -359,6 +367,7 @@ public class DeployWorker {
                 Optional<Deployment> deploying = deployments.lockIfDeploying(id);
                 if (deploying.isEmpty()) {
                     LOG.warnf("deployment %d was resolved while it was being prepared; not switching", id);
+                    target.discard(prepared);
                     return;
                 }
                 target.switchTo(prepared);
@@ -424,8 +433,16 @@ public class DeployWorker {
                 messaging.service(), new RollbackStarted(r.app(), r.environmentName(), change.fromVersion(),
                         change.toVersion()), clock);
         outbox.publish(started);
+        RuntimeConfig snapshot;
         try {
-            target.switchTo(target.restore(restored.release(configOf(restored)), line -> LOG.infof("%s/%s rollback: %s",
+            snapshot = configOf(restored);
+        } catch (IllegalStateException e) {
+            refuse(r, "the configuration of version " + change.toVersion() + " cannot be opened: " + e.getMessage(),
+                    started.metadata());
+            return;
+        }
+        try {
+            target.switchTo(target.restore(restored.release(snapshot), line -> LOG.infof("%s/%s rollback: %s",
                     r.app(), r.environmentName(), line)));
         } catch (DeployException e) {
             // the switch failed: the environment serves what it served
