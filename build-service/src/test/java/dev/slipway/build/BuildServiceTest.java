@@ -483,6 +483,8 @@ class BuildServiceTest {
                     variables:
                       LOG_LEVEL: info
                       MAX_ITEMS: 25
+                    health:
+                      worker: { path: /ready, status: 204 }
                   staging:
                     branch: staging
                     variables: { LOG_LEVEL: debug }
@@ -517,6 +519,9 @@ class BuildServiceTest {
                         tuple("web", "static", null, null, "node seed.js"),
                         tuple("api", "service", "node server.js", "/shop-api", "node migrate.js --to latest"),
                         tuple("worker", "service", "node worker.js", "/worker", null));
+        // production checks the worker its own way; the api keeps its component's check
+        assertThat(succeeded.data().components()).extracting(BuiltComponent::health).containsExactly(null,
+                new HealthCheckSpec("/health", 200), new HealthCheckSpec("/ready", 204));
         // deploy-service is tested against the golden fixture: what is emitted must have exactly its fields
         ObjectMapper json = new ObjectMapper();
         JsonNode emitted = json.readTree(EventCodec.toStructuredJson(succeeded)).get("data");

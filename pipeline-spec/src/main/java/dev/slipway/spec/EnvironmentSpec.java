@@ -11,11 +11,14 @@ import java.util.Map;
  * @param variables plain configuration for the environment's services and migrations, in the file's order;
  *                  secrets are set with {@code slipway secret set}, never here
  * @param requires  environments a commit must have passed before it deploys here
+ * @param health    health checks of some components in this environment, instead of the ones they declare
  */
-public record EnvironmentSpec(String name, String branch, Map<String, String> variables, List<String> requires) {
+public record EnvironmentSpec(String name, String branch, Map<String, String> variables, List<String> requires,
+                              Map<String, HealthCheck> health) {
 
     public EnvironmentSpec {
         variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         requires = List.copyOf(requires);
+        health = Collections.unmodifiableMap(new LinkedHashMap<>(health));
     }
 }

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -45,9 +46,9 @@ public record PipelineSpec(String app, List<ComponentSpec> components, List<Envi
     public Optional<DeploySettings> settingsFor(String environment, boolean preview) {
         if (preview) {
             return previews.enabled()
-                    ? Optional.of(new DeploySettings(previews.variables(), List.of(), true)) : Optional.empty();
+                    ? Optional.of(new DeploySettings(previews.variables(), List.of(), true, Map.of())) : Optional.empty();
         }
-        return environment(environment).map(e -> new DeploySettings(e.variables(), e.requires(), false));
+        return environment(environment).map(e -> new DeploySettings(e.variables(), e.requires(), false, e.health()));
     }
 
     /**

@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads {@code slipway.yml}. Works on the YAML node tree rather than plain maps so that every error can
@@ -34,7 +36,7 @@ public final class PipelineSpecParser {
     private static final Set<String> TOP_KEYS = Set.of("app", "components", "environments", "previews");
     private static final Set<String> COMPONENT_KEYS = Set.of("kind", "path", "test", "coverage", "build", "output",
             "health", "run", "port", "route", "migrate", "timeout");
-    private static final Set<String> ENVIRONMENT_KEYS = Set.of("branch", "variables", "requires");
+    private static final Set<String> ENVIRONMENT_KEYS = Set.of("branch", "variables", "requires", "health");
     private static final Set<String> PREVIEW_KEYS = Set.of("variables");
     private static final Pattern VARIABLE = Pattern.compile("[A-Z_][A-Z0-9_]*");
     /** Variables Slipway sets itself: the port a service listens on, and everything about the release. */
@@ -81,12 +83,13 @@ public final class PipelineSpecParser {
         if (components.isEmpty()) {
             throw new SpecException(line(componentsNode), "components: declare at least one component");
         }
-        List<EnvironmentSpec> environments = environments(required(top, "environments", root));
+        List<EnvironmentSpec> environments = environments(required(top, "environments", root),
+                components.stream().map(ComponentSpec::name).collect(Collectors.toSet()));
         PreviewSpec previews = top.containsKey("previews") ? previews(top.get("previews").getValueNode()) : PreviewSpec.ENABLED;
         return new PipelineSpec(app, components, environments, previews);
     }
 
-    private static List<EnvironmentSpec> environments(Node environmentsNode) {
+    private static List<EnvironmentSpec> environments(Node environmentsNode, Set<String> componentNames) {
         List<EnvironmentSpec> environments = new ArrayList<>();
         Map<String, String> branches = new LinkedHashMap<>();
         Map<String, Node> requiresNodes = new HashMap<>();
@@ -114,7 +117,19 @@ public final class PipelineSpecParser {
                 requires = requires(requiresNode, envName, where + ".requires");
                 requiresNodes.put(envName, requiresNode);
             }
-            environments.add(new EnvironmentSpec(envName, branch, variables, requires));
+            Map<String, HealthCheck> health = new LinkedHashMap<>();
+            if (env.containsKey("health")) {
+                for (Map.Entry<String, NodeTuple> check : mapping(env.get("health").getValueNode(), where + ".health",
+                        null).entrySet()) {
+                    if (!componentNames.contains(check.getKey())) {
+                        throw new SpecException(line(check.getValue().getKeyNode()), where + ".health names component '"
+                                + check.getKey() + "', which is not declared (components: "
+                                + String.join(", ", new TreeSet<>(componentNames)) + ")");
+                    }
+                    health.put(check.getKey(), health(check.getValue().getValueNode(), where + ".health." + check.getKey()));
+                }
+            }
+            environments.add(new EnvironmentSpec(envName, branch, variables, requires, health));
         }
         if (environments.isEmpty()) {
             throw new SpecException(line(environmentsNode), "environments: declare at least one environment");

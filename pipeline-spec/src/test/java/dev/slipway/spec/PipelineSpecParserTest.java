@@ -166,14 +166,35 @@ class PipelineSpecParserTest {
 
         assertThat(spec.settingsFor("production", false)).contains(new DeploySettings(Map.of("LOG_LEVEL", "info",
                 "SHOP_CURRENCY", "EUR", "MAX_ITEMS", "25", "RATIO", "1.50", "FEATURE_SEARCH", "true", "EMPTY", ""),
-                List.of("staging"), false));
+                List.of("staging"), false, Map.of()));
         assertThat(spec.settingsFor("preview-feature-x", true))
                 .as("previews get the previews' variables and never wait for another environment")
-                .contains(new DeploySettings(Map.of("LOG_LEVEL", "trace"), List.of(), true));
+                .contains(new DeploySettings(Map.of("LOG_LEVEL", "trace"), List.of(), true, Map.of()));
         assertThat(spec.settingsFor("demo", false)).as("not declared").isEmpty();
         PipelineSpec off = PipelineSpecParser.parse(SETTINGS.substring(0, SETTINGS.indexOf("previews:")) + "previews: false\n");
         assertThat(off.settingsFor("preview-feature-x", true)).as("previews turned off").isEmpty();
         assertThat(off.settingsFor("staging", false)).map(DeploySettings::variables).contains(Map.of("LOG_LEVEL", "debug"));
+    }
+
+    /** An environment may check a component its own way; the others keep the component's check. */
+    @Test
+    void anEnvironmentsHealthCheckReplacesTheComponentsThere() {
+        String withHealth = SETTINGS.replace("\n  staging:\n",
+                "\n    health:\n      api: { path: /ready, status: 204 }\n  staging:\n");
+        PipelineSpec spec = PipelineSpecParser.parse(withHealth);
+        DeploySettings production = spec.settingsFor("production", false).orElseThrow();
+        DeploySettings staging = spec.settingsFor("staging", false).orElseThrow();
+        HealthCheck declared = new HealthCheck("/health", 200);
+
+        assertThat(production.healthOf("api", declared)).isEqualTo(new HealthCheck("/ready", 204));
+        assertThat(production.healthOf("worker", declared)).isEqualTo(declared);
+        assertThat(staging.healthOf("api", declared)).isEqualTo(declared);
+        assertThatThrownBy(() -> PipelineSpecParser.parse(withHealth.replace("api: { path: /ready", "apii: { path: /ready")))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("environments.production.health names component 'apii', which is not declared");
+        assertThatThrownBy(() -> PipelineSpecParser.parse(withHealth.replace("path: /ready", "path: ready")))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("environments.production.health.api.health.path must start with '/'");
     }
 
     @ParameterizedTest(name = "previews: {0}")

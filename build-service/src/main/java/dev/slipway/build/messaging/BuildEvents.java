@@ -10,6 +10,7 @@ import dev.slipway.events.BuiltComponent;
 import dev.slipway.events.Envelope;
 import dev.slipway.events.EnvironmentSettings;
 import dev.slipway.events.HealthCheckSpec;
+import dev.slipway.spec.HealthCheck;
 import dev.slipway.events.PipelineEvent;
 import dev.slipway.platform.config.MessagingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,8 @@ public class BuildEvents {
     }
 
     public Envelope<BuildSucceeded> succeeded(BuildJob job, BuildOutcome.Succeeded outcome) {
-        List<BuiltComponent> components = outcome.components().stream().map(BuildEvents::component).toList();
+        List<BuiltComponent> components = outcome.components().stream()
+                .map(c -> component(c, outcome.settings().healthOf(c.name(), c.health()))).toList();
         EnvironmentSettings settings = new EnvironmentSettings(outcome.settings().variables(), outcome.settings().requires(),
                 outcome.settings().preview());
         return answering(job, new BuildSucceeded(job.app, job.environment, job.number, job.repository, job.branch,
@@ -49,9 +51,10 @@ public class BuildEvents {
         return Envelope.answering(job.trigger(), messaging.service(), data, clock);
     }
 
-    private static BuiltComponent component(ComponentResult c) {
+    /** @param health the check in the build's environment: its own for the component, else the component's */
+    private static BuiltComponent component(ComponentResult c, HealthCheck health) {
         return new BuiltComponent(c.name(), c.kind().yamlName(), c.artifact().digest().toString(), c.artifact().size(),
-                c.coverage(), c.health() == null ? null : new HealthCheckSpec(c.health().path(), c.health().status()),
+                c.coverage(), health == null ? null : new HealthCheckSpec(health.path(), health.status()),
                 c.run(), c.route(), c.migrate());
     }
 }
