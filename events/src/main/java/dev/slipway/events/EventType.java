@@ -10,9 +10,11 @@ import java.util.Optional;
 public enum EventType {
     PUSH_RECEIVED("ingest", "push-received", Topics.INGEST, PushReceived.class),
     BRANCH_DELETED("ingest", "branch-deleted", Topics.INGEST, BranchDeleted.class),
+    PULL_REQUEST_CLOSED("ingest", "pull-request-closed", Topics.INGEST, PullRequestClosed.class),
     BUILD_STARTED("build", "started", Topics.BUILD, BuildStarted.class),
     BUILD_SUCCEEDED("build", "succeeded", Topics.BUILD, BuildSucceeded.class),
     BUILD_FAILED("build", "failed", Topics.BUILD, BuildFailed.class),
+    BUILD_CANCELLED("build", "cancelled", Topics.BUILD, BuildCancelled.class),
     DEPLOY_REQUESTED("deploy", "requested", Topics.DEPLOY, DeployRequested.class),
     DEPLOY_WAITING("deploy", "waiting", Topics.DEPLOY, DeployWaiting.class),
     DEPLOY_STARTED("deploy", "started", Topics.DEPLOY, DeployStarted.class),

@@ -17,8 +17,9 @@ import java.time.Duration;
  *                 set); null for static components
  * @param migrate  shell command run in the deployed output folder before the switch; null when none
  * @param timeout  limit for each of {@code test} and {@code build}
+ * @param image    for services: the container image built and pushed; null when none
  */
 public record ComponentSpec(String name, ComponentKind kind, String path, String test, CoverageGate coverage,
                             String build, String output, HealthCheck health, String run, Integer port,
-                            String route, String migrate, Duration timeout) {
+                            String route, String migrate, Duration timeout, ImageSpec image) {
 }

@@ -9,9 +9,10 @@ import java.util.Map;
  * @param requires environments the commit must have passed first; always empty for previews
  * @param preview  true for a branch's preview environment
  * @param health   health checks this environment sets for some components instead of theirs, by component name
+ * @param target   where the release goes; null for the embedded {@code local} target
  */
 public record DeploySettings(Map<String, String> variables, List<String> requires, boolean preview,
-                             Map<String, HealthCheck> health) {
+                             Map<String, HealthCheck> health, TargetSpec target) {
 
     public DeploySettings {
         variables = Map.copyOf(variables);

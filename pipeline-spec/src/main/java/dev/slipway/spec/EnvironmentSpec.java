@@ -12,9 +12,10 @@ import java.util.Map;
  *                  secrets are set with {@code slipway secret set}, never here
  * @param requires  environments a commit must have passed before it deploys here
  * @param health    health checks of some components in this environment, instead of the ones they declare
+ * @param target    where its releases go; null for the embedded {@code local} target
  */
 public record EnvironmentSpec(String name, String branch, Map<String, String> variables, List<String> requires,
-                              Map<String, HealthCheck> health) {
+                              Map<String, HealthCheck> health, TargetSpec target) {
 
     public EnvironmentSpec {
         variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));

@@ -46,9 +46,11 @@ public record PipelineSpec(String app, List<ComponentSpec> components, List<Envi
     public Optional<DeploySettings> settingsFor(String environment, boolean preview) {
         if (preview) {
             return previews.enabled()
-                    ? Optional.of(new DeploySettings(previews.variables(), List.of(), true, Map.of())) : Optional.empty();
+                    ? Optional.of(new DeploySettings(previews.variables(), List.of(), true, Map.of(), previews.target()))
+                    : Optional.empty();
         }
-        return environment(environment).map(e -> new DeploySettings(e.variables(), e.requires(), false, e.health()));
+        return environment(environment).map(e -> new DeploySettings(e.variables(), e.requires(), false, e.health(),
+                e.target()));
     }
 
     /**

@@ -35,9 +35,13 @@ public final class PipelineSpecParser {
 
     private static final Set<String> TOP_KEYS = Set.of("app", "components", "environments", "previews");
     private static final Set<String> COMPONENT_KEYS = Set.of("kind", "path", "test", "coverage", "build", "output",
-            "health", "run", "port", "route", "migrate", "timeout");
-    private static final Set<String> ENVIRONMENT_KEYS = Set.of("branch", "variables", "requires", "health");
-    private static final Set<String> PREVIEW_KEYS = Set.of("variables");
+            "health", "run", "port", "route", "migrate", "timeout", "image");
+    private static final Set<String> ENVIRONMENT_KEYS = Set.of("branch", "variables", "requires", "health", "target");
+    private static final Set<String> PREVIEW_KEYS = Set.of("variables", "target");
+    private static final Set<String> IMAGE_KEYS = Set.of("repository", "dockerfile", "scan", "optional");
+    private static final Pattern IMAGE_REPOSITORY = Pattern.compile(
+            "[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)+");
+    private static final Pattern SPACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern VARIABLE = Pattern.compile("[A-Z_][A-Z0-9_]*");
     /** Variables Slipway sets itself: the port a service listens on, and everything about the release. */
     private static final String RESERVED_VARIABLE = "PORT";
@@ -83,13 +87,14 @@ public final class PipelineSpecParser {
         if (components.isEmpty()) {
             throw new SpecException(line(componentsNode), "components: declare at least one component");
         }
-        List<EnvironmentSpec> environments = environments(required(top, "environments", root),
-                components.stream().map(ComponentSpec::name).collect(Collectors.toSet()));
-        PreviewSpec previews = top.containsKey("previews") ? previews(top.get("previews").getValueNode()) : PreviewSpec.ENABLED;
+        List<EnvironmentSpec> environments = environments(required(top, "environments", root), components);
+        PreviewSpec previews = top.containsKey("previews") ? previews(top.get("previews").getValueNode(), components)
+                : PreviewSpec.ENABLED;
         return new PipelineSpec(app, components, environments, previews);
     }
 
-    private static List<EnvironmentSpec> environments(Node environmentsNode, Set<String> componentNames) {
+    private static List<EnvironmentSpec> environments(Node environmentsNode, List<ComponentSpec> components) {
+        Set<String> componentNames = components.stream().map(ComponentSpec::name).collect(Collectors.toSet());
         List<EnvironmentSpec> environments = new ArrayList<>();
         Map<String, String> branches = new LinkedHashMap<>();
         Map<String, Node> requiresNodes = new HashMap<>();
@@ -129,7 +134,8 @@ public final class PipelineSpecParser {
                     health.put(check.getKey(), health(check.getValue().getValueNode(), where + ".health." + check.getKey()));
                 }
             }
-            environments.add(new EnvironmentSpec(envName, branch, variables, requires, health));
+            TargetSpec target = env.containsKey("target") ? target(env.get("target"), where + ".target", components) : null;
+            environments.add(new EnvironmentSpec(envName, branch, variables, requires, health, target));
         }
         if (environments.isEmpty()) {
             throw new SpecException(line(environmentsNode), "environments: declare at least one environment");
@@ -213,7 +219,7 @@ public final class PipelineSpecParser {
     }
 
     /** {@code previews:} is true (the default), false, or a mapping that turns them on with variables. */
-    private static PreviewSpec previews(Node node) {
+    private static PreviewSpec previews(Node node, List<ComponentSpec> components) {
         if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)
                 && (scalar.getValue().equals("true") || scalar.getValue().equals("false"))) {
             return scalar.getValue().equals("true") ? PreviewSpec.ENABLED : PreviewSpec.DISABLED;
@@ -221,7 +227,8 @@ public final class PipelineSpecParser {
         if (node instanceof MappingNode) {
             Map<String, NodeTuple> m = mapping(node, "previews", PREVIEW_KEYS);
             return new PreviewSpec(true, m.containsKey("variables")
-                    ? variables(m.get("variables").getValueNode(), "previews.variables") : Map.of());
+                    ? variables(m.get("variables").getValueNode(), "previews.variables") : Map.of(),
+                    m.containsKey("target") ? target(m.get("target"), "previews.target", components) : null);
         }
         throw new SpecException(line(node), "previews must be true, false or a mapping such as { variables: { LOG_LEVEL: debug } }");
     }
@@ -286,7 +293,94 @@ public final class PipelineSpecParser {
         }
         String migrate = optionalString(c, "migrate", where);
         Duration timeout = c.containsKey("timeout") ? duration(c.get("timeout").getValueNode(), where + ".timeout") : DEFAULT_TIMEOUT;
-        return new ComponentSpec(name, kind, path, test, coverage, build, output, health, run, port, route, migrate, timeout);
+        ImageSpec image = null;
+        if (c.containsKey("image")) {
+            if (kind != ComponentKind.SERVICE) {
+                throw new SpecException(line(c.get("image").getKeyNode()), where + " is static; 'image:' is only for kind: service");
+            }
+            image = image(c.get("image").getValueNode(), where);
+        }
+        return new ComponentSpec(name, kind, path, test, coverage, build, output, health, run, port, route, migrate,
+                timeout, image);
+    }
+
+    /**
+     * {@code target:} sends the static component to Netlify and the services to Hugging Face. Every component
+     * must have somewhere to go: a release is switched as one unit, so it cannot be half local, half remote.
+     */
+    private static TargetSpec target(NodeTuple tuple, String where, List<ComponentSpec> components) {
+        Map<String, NodeTuple> m = mapping(tuple.getValueNode(), where, Set.of("netlify", "huggingface"));
+        TargetSpec.Netlify netlify = null;
+        if (m.containsKey("netlify")) {
+            Node n = m.get("netlify").getValueNode();
+            Map<String, NodeTuple> nm = mapping(n, where + ".netlify", Set.of("site", "token-secret"));
+            netlify = new TargetSpec.Netlify(string(required(nm, "site", n), where + ".netlify.site"),
+                    secretName(nm, where + ".netlify", TargetSpec.DEFAULT_NETLIFY_TOKEN));
+        }
+        TargetSpec.HuggingFace huggingface = null;
+        if (m.containsKey("huggingface")) {
+            Node h = m.get("huggingface").getValueNode();
+            Map<String, NodeTuple> hm = mapping(h, where + ".huggingface", Set.of("space", "token-secret"));
+            Node spaceNode = required(hm, "space", h);
+            String space = string(spaceNode, where + ".huggingface.space");
+            if (!SPACE.matcher(space).matches() || space.contains("--") || space.contains("..")) {
+                throw new SpecException(line(spaceNode), where + ".huggingface.space must be owner/name, such as"
+                        + " acme/shop-backend, got '" + space + "'");
+            }
+            huggingface = new TargetSpec.HuggingFace(space, secretName(hm, where + ".huggingface",
+                    TargetSpec.DEFAULT_HUGGINGFACE_TOKEN));
+        }
+        for (ComponentSpec c : components) {
+            if (c.kind() == ComponentKind.STATIC && netlify == null) {
+                throw new SpecException(line(tuple.getKeyNode()), where + " has no netlify site for static component '"
+                        + c.name() + "'");
+            }
+            if (c.kind() == ComponentKind.SERVICE && huggingface == null) {
+                throw new SpecException(line(tuple.getKeyNode()), where + " has no huggingface space for service '"
+                        + c.name() + "'");
+            }
+        }
+        long services = components.stream().filter(c -> c.kind() == ComponentKind.SERVICE).count();
+        if (services > 1) {
+            throw new SpecException(line(tuple.getKeyNode()), where + ": a Hugging Face Space runs one service, and"
+                    + " this file has " + services + "; deploy them to the local target or split the app");
+        }
+        return new TargetSpec(netlify, huggingface);
+    }
+
+    private static String secretName(Map<String, NodeTuple> map, String where, String defaultName) {
+        if (!map.containsKey("token-secret")) {
+            return defaultName;
+        }
+        Node node = map.get("token-secret").getValueNode();
+        String value = string(node, where + ".token-secret");
+        if (!VARIABLE.matcher(value).matches()) {
+            throw new SpecException(line(node), where + ".token-secret names a secret (set with slipway secret set),"
+                    + " such as " + defaultName + ", got '" + value + "'");
+        }
+        return value;
+    }
+
+    private static ImageSpec image(Node node, String where) {
+        Map<String, NodeTuple> m = mapping(node, where + ".image", IMAGE_KEYS);
+        Node repoNode = required(m, "repository", node);
+        String repository = string(repoNode, where + ".image.repository");
+        if (!IMAGE_REPOSITORY.matcher(repository).matches()) {
+            throw new SpecException(line(repoNode), where + ".image.repository must be registry/name without a tag,"
+                    + " such as ghcr.io/acme/shop-backend, got '" + repository + "'");
+        }
+        String dockerfile = m.containsKey("dockerfile")
+                ? relativePath(m.get("dockerfile").getValueNode(), where + ".image.dockerfile") : "Dockerfile";
+        String scan = optionalString(m, "scan", where + ".image");
+        boolean optional = m.containsKey("optional") && bool(m.get("optional").getValueNode(), where + ".image.optional");
+        return new ImageSpec(repository, dockerfile, scan, optional);
+    }
+
+    private static boolean bool(Node node, String what) {
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+            return Boolean.parseBoolean(scalar.getValue());
+        }
+        throw new SpecException(line(node), what + " must be true or false");
     }
 
     /** A path prefix under the environment's URL; the static components are served at its root. */

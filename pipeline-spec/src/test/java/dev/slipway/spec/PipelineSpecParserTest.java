@@ -157,7 +157,7 @@ class PipelineSpecParserTest {
         assertThat(production.requires()).containsExactly("staging");
         assertThat(spec.environment("staging").orElseThrow().variables()).containsExactly(Map.entry("LOG_LEVEL", "debug"));
         assertThat(spec.environment("qa").orElseThrow().requires()).containsExactly("staging", "production");
-        assertThat(spec.previews()).isEqualTo(new PreviewSpec(true, Map.of("LOG_LEVEL", "trace")));
+        assertThat(spec.previews()).isEqualTo(new PreviewSpec(true, Map.of("LOG_LEVEL", "trace"), null));
     }
 
     @Test
@@ -166,10 +166,10 @@ class PipelineSpecParserTest {
 
         assertThat(spec.settingsFor("production", false)).contains(new DeploySettings(Map.of("LOG_LEVEL", "info",
                 "SHOP_CURRENCY", "EUR", "MAX_ITEMS", "25", "RATIO", "1.50", "FEATURE_SEARCH", "true", "EMPTY", ""),
-                List.of("staging"), false, Map.of()));
+                List.of("staging"), false, Map.of(), null));
         assertThat(spec.settingsFor("preview-feature-x", true))
                 .as("previews get the previews' variables and never wait for another environment")
-                .contains(new DeploySettings(Map.of("LOG_LEVEL", "trace"), List.of(), true, Map.of()));
+                .contains(new DeploySettings(Map.of("LOG_LEVEL", "trace"), List.of(), true, Map.of(), null));
         assertThat(spec.settingsFor("demo", false)).as("not declared").isEmpty();
         PipelineSpec off = PipelineSpecParser.parse(SETTINGS.substring(0, SETTINGS.indexOf("previews:")) + "previews: false\n");
         assertThat(off.settingsFor("preview-feature-x", true)).as("previews turned off").isEmpty();
@@ -222,7 +222,7 @@ class PipelineSpecParserTest {
             "route with a fragment       | 'route: /shop-api'              | 'route: /api#top'               | 11 | without '?', '#'",
             "route taken by a default    | 'route: /shop-api'              | 'route: /worker/'               | 13 | components.worker.route '/worker' is already the route of api",
             "route taken twice           | 'run: node worker.js'           | 'run: node worker.js\n    route: /shop-api' | 17 | components.worker.route '/shop-api' is already the route of api; every service needs a route of its own",
-            "unknown key in previews     | 'LOG_LEVEL: trace'              | 'LOG_LEVEL: trace\n  enabled: true' | 37 | unknown key 'enabled' in previews (expected one of variables)",
+            "unknown key in previews     | 'LOG_LEVEL: trace'              | 'LOG_LEVEL: trace\n  enabled: true' | 37 | unknown key 'enabled' in previews (expected one of target, variables)",
             "reserved environment name   | '  qa:'                         | '  preview-qa:'                 | 31 | environment name 'preview-qa' is reserved: names starting with 'preview-' are given to the preview environments of branches",
             "lower-case variable         | 'LOG_LEVEL: info'               | 'log_level: info'               | 22 | environments.production.variables: 'log_level' is not a variable name",
             "variable starting with digit| 'LOG_LEVEL: info'               | '1LOG: info'                    | 22 | variables: '1LOG' is not a variable name: use upper-case letters, digits and '_', not starting with a digit",
@@ -262,5 +262,59 @@ class PipelineSpecParserTest {
         assertThatThrownBy(() -> PipelineSpecParser.parse("  \n"))
                 .isInstanceOf(SpecException.class)
                 .hasMessage("slipway.yml: the file is empty");
+    }
+
+    static final String TARGETS = CONTRACT.replace("""
+                health: { path: /health }
+            environments:
+              production: { branch: main }
+            """, """
+                health: { path: /health }
+                image: { repository: ghcr.io/acme/shop-api, scan: trivy image --exit-code 1 $SLIPWAY_IMAGE }
+            environments:
+              production:
+                branch: main
+                target:
+                  netlify: { site: shop-frontend }
+                  huggingface: { space: acme/shop-backend, token-secret: HUB_TOKEN }
+            """);
+
+    @Test
+    void anEnvironmentCanSendItsReleasesToNetlifyAndHuggingFace() { // FR-003, FR-004
+        PipelineSpec spec = PipelineSpecParser.parse(TARGETS);
+
+        assertThat(spec.environment("production").orElseThrow().target()).isEqualTo(new TargetSpec(
+                new TargetSpec.Netlify("shop-frontend", "NETLIFY_AUTH_TOKEN"),
+                new TargetSpec.HuggingFace("acme/shop-backend", "HUB_TOKEN")));
+        assertThat(spec.settingsFor("production", false).orElseThrow().target().huggingface().space())
+                .isEqualTo("acme/shop-backend");
+        assertThat(spec.environment("staging").orElseThrow().target()).as("no target: local").isNull();
+    }
+
+    @Test
+    void aServiceCanDeclareItsImage() { // FR-012
+        ComponentSpec api = PipelineSpecParser.parse(TARGETS).components().get(1);
+
+        assertThat(api.image()).isEqualTo(new ImageSpec("ghcr.io/acme/shop-api", "Dockerfile",
+                "trivy image --exit-code 1 $SLIPWAY_IMAGE", false));
+        assertThat(PipelineSpecParser.parse(CONTRACT).components().get(1).image()).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no site for the static one   | 'netlify: { site: shop-frontend }'  | 'netlify: {}'                          | missing required key 'site'
+            static without netlify       | 'netlify: { site: shop-frontend }\n      ' | ''                         | environments.production.target has no netlify site for static component 'web'
+            space not owner/name         | 'space: acme/shop-backend'          | 'space: shop-backend'                   | environments.production.target.huggingface.space must be owner/name
+            token secret not a name      | 'token-secret: HUB_TOKEN'           | 'token-secret: hub token'               | environments.production.target.huggingface.token-secret names a secret
+            unknown target               | 'netlify: { site: shop-frontend }'  | 'vercel: { site: shop-frontend }'       | unknown key 'vercel'
+            image with a tag             | 'repository: ghcr.io/acme/shop-api' | 'repository: ghcr.io/acme/shop-api:1.0' | components.api.image.repository must be registry/name without a tag
+            image optional not boolean   | 'scan: trivy'                       | 'optional: maybe, scan: trivy'          | components.api.image.optional must be true or false
+            """)
+    void targetAndImageMistakesAreNamed(String name, String from, String to, String problem) {
+        String yaml = TARGETS.replace(from.replace("\\n", "\n"), to);
+        assertThat(yaml).isNotEqualTo(TARGETS);
+        assertThatThrownBy(() -> PipelineSpecParser.parse(yaml))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining(problem);
     }
 }
