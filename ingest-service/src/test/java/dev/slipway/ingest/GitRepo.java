@@ -37,6 +37,11 @@ public final class GitRepo {
         return repo;
     }
 
+    /** A repository (or bare repository) that already exists at {@code dir}. */
+    public static GitRepo at(Path dir) {
+        return new GitRepo(dir);
+    }
+
     /** A repository whose main branch has one commit: a slipway.yml mapping main and staging. */
     public static GitRepo withSpec(Path dir, String app) {
         GitRepo repo = init(dir);

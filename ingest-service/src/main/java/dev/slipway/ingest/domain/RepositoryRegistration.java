@@ -29,8 +29,13 @@ public record RepositoryRegistration(String fullName, String cloneUrl, String se
         }
     }
 
-    // The URL is not echoed in these messages: a rejected one may carry a token.
-    private static void checkCloneUrl(String cloneUrl) {
+    /**
+     * The URL forms git is run with: https, ssh, git@host:path and file. The URL is not echoed in these messages: a
+     * rejected one may carry a token.
+     *
+     * @throws InvalidInputException naming field {@code cloneUrl}
+     */
+    public static void checkCloneUrl(String cloneUrl) {
         if (cloneUrl == null || cloneUrl.isBlank()) {
             throw new InvalidInputException("cloneUrl", "cloneUrl is required: the URL Slipway fetches the repository from");
         }

@@ -29,6 +29,7 @@ final class Deliveries {
     static final String PUSH_TAG_DELETED = EXAMPLES + "push/payload.json";
     static final String PING = EXAMPLES + "ping/payload.json";
     static final String STATUS = EXAMPLES + "status/payload.json";
+    static final String PR_OPENED = EXAMPLES + "pull_request/opened.payload.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Deliveries() {
@@ -71,6 +72,70 @@ final class Deliveries {
         payload.put("ref", "refs/heads/" + branch);
         payload.put("before", lastCommit);
         return payload;
+    }
+
+    /**
+     * GitHub's example of an opened pull request, rewritten to pull request {@code number} of {@code fullName} with
+     * {@code action}: branch {@code headRef} at {@code headSha} of the same repository into {@code baseRef} at
+     * {@code baseSha}.
+     */
+    static ObjectNode pullRequest(String action, String fullName, int number, String headRef, String headSha,
+                                  String baseRef, String baseSha) {
+        ObjectNode payload = example(PR_OPENED, fullName);
+        payload.put("action", action);
+        payload.put("number", number);
+        ObjectNode pr = (ObjectNode) payload.get("pull_request");
+        pr.put("number", number);
+        pr.put("html_url", "https://github.com/" + fullName + "/pull/" + number);
+        pr.put("title", "Pull request #" + number);
+        side(pr, "head", fullName, headRef, headSha);
+        side(pr, "base", fullName, baseRef, baseSha);
+        return payload;
+    }
+
+    private static void side(ObjectNode pr, String side, String fullName, String ref, String sha) {
+        ObjectNode node = (ObjectNode) pr.get(side);
+        node.put("ref", ref);
+        node.put("sha", sha);
+        node.put("label", fullName.substring(0, fullName.indexOf('/')) + ":" + ref);
+        ObjectNode repo = (ObjectNode) node.get("repo");
+        repo.put("full_name", fullName);
+        repo.put("name", fullName.substring(fullName.indexOf('/') + 1));
+    }
+
+    /** The pull request moved to a fork: its head is {@code forkFullName}, fetched from {@code forkCloneUrl}. */
+    static ObjectNode fromFork(ObjectNode payload, String forkFullName, String forkCloneUrl) {
+        ObjectNode head = (ObjectNode) payload.get("pull_request").get("head");
+        head.put("label", forkFullName.substring(0, forkFullName.indexOf('/')) + ":" + head.get("ref").asText());
+        ObjectNode repo = (ObjectNode) head.get("repo");
+        repo.put("full_name", forkFullName);
+        repo.put("name", forkFullName.substring(forkFullName.indexOf('/') + 1));
+        repo.put("fork", true);
+        repo.put("clone_url", forkCloneUrl);
+        return payload;
+    }
+
+    /** The pull request as GitHub sends it once its fork was deleted: {@code head.repo} is null. */
+    static ObjectNode forkDeleted(ObjectNode payload) {
+        ((ObjectNode) payload.get("pull_request").get("head")).putNull("repo");
+        return payload;
+    }
+
+    /** The same pull request with {@code action} closed, merged or not. */
+    static ObjectNode closed(ObjectNode payload, boolean merged) {
+        ObjectNode copy = payload.deepCopy();
+        copy.put("action", "closed");
+        ObjectNode pr = (ObjectNode) copy.get("pull_request");
+        pr.put("state", "closed");
+        pr.put("merged", merged);
+        return copy;
+    }
+
+    /** The same pull request with another action. */
+    static ObjectNode withAction(ObjectNode payload, String action) {
+        ObjectNode copy = payload.deepCopy();
+        copy.put("action", action);
+        return copy;
     }
 
     static byte[] bytes(ObjectNode payload) {

@@ -432,7 +432,7 @@ class GithubWebhookTest {
         registered(fullName, "ingest-status");
 
         sendSigned("status", newDeliveryId(), Deliveries.example(Deliveries.STATUS, fullName), SECRET)
-                .statusCode(202).body("reason", equalTo("event 'status' is not handled; only push and ping are"));
+                .statusCode(202).body("reason", equalTo("event 'status' is not handled; only push, pull_request and ping are"));
     }
 
     @Test

@@ -101,14 +101,14 @@ class PushRouteTest {
 
     @Test
     void aDeletedBranchTearsDownOnlyAPreviewItStillHas() {
-        BranchDeletion.LastPreview deployed = new BranchDeletion.LastPreview("shop", "preview-feature-x", false);
-        BranchDeletion.LastPreview tornDown = new BranchDeletion.LastPreview("shop", "preview-feature-x", true);
+        PreviewTeardown.LastPreview deployed = new PreviewTeardown.LastPreview("shop", "preview-feature-x", false);
+        PreviewTeardown.LastPreview tornDown = new PreviewTeardown.LastPreview("shop", "preview-feature-x", true);
 
-        assertThat(BranchDeletion.of("feature-x", Optional.of(deployed)))
-                .isEqualTo(new BranchDeletion.TearDown("shop", "preview-feature-x"));
-        assertThat(BranchDeletion.of("feature-x", Optional.of(tornDown))).isEqualTo(new BranchDeletion.Ignore(
+        assertThat(PreviewTeardown.ofDeletedBranch("feature-x", Optional.of(deployed)))
+                .isEqualTo(new PreviewTeardown.TearDown("shop", "preview-feature-x"));
+        assertThat(PreviewTeardown.ofDeletedBranch("feature-x", Optional.of(tornDown))).isEqualTo(new PreviewTeardown.Ignore(
                 "preview environment preview-feature-x of branch 'feature-x' was already torn down"));
-        assertThat(BranchDeletion.of("main", Optional.empty())).isEqualTo(new BranchDeletion.Ignore(
+        assertThat(PreviewTeardown.ofDeletedBranch("main", Optional.empty())).isEqualTo(new PreviewTeardown.Ignore(
                 "branch 'main' had no preview environment; nothing to tear down"));
     }
 }
