@@ -90,7 +90,7 @@ class CrashRecoveryTest {
         worker.recoverStale();
 
         Envelope<DeploySucceeded> succeeded = probe.await(EventType.DEPLOY_SUCCEEDED, e -> e.data().app().equals(app));
-        String url = local.environmentUrl(app, "production").toString();
+        String url = local.environmentUrl(app, "production", null).toString();
         assertThat(succeeded.data().url()).isEqualTo(url);
         assertThat(succeeded.data().checks()).containsExactly(new ComponentCheck("web", url, 200));
         assertThat(succeeded.metadata().causationId()).isEqualTo(startedEventId);

@@ -4,6 +4,7 @@ import dev.slipway.deploy.domain.edge.EdgeClient;
 import dev.slipway.deploy.domain.edge.EdgeEnvironment;
 import dev.slipway.deploy.messaging.DeployWorker;
 import dev.slipway.events.BranchDeleted;
+import dev.slipway.events.PullRequestClosed;
 import dev.slipway.events.BuildSucceeded;
 import dev.slipway.events.BuiltComponent;
 import dev.slipway.events.DeployFailed;
@@ -200,6 +201,40 @@ class ReleaseEngineTest {
                         equalTo("branch feature/x was deleted"))
                 .body("find { it.environment == 'preview-feature-x' }.preview", equalTo(true))
                 .body("find { it.environment == 'production' }.tornDown", equalTo(null));
+    }
+
+    /** US3: a closed pull request takes its preview with it. */
+    @Test
+    void aClosedPullRequestTearsItsPreviewDown() {
+        String app = "engine-pull-request";
+        String preview = "preview-pr-7";
+        String url = deploy(app, preview, 1, Map.of(), new EnvironmentSettings(Map.of(), List.of(), true));
+
+        probe.publish(Envelope.first("ingest-service", "0".repeat(40), new PullRequestClosed(app, preview,
+                "Codertocat/Hello-World", 7, true, UUID.randomUUID().toString()), java.time.Clock.systemUTC()));
+
+        EnvironmentTornDown down = probe.<EnvironmentTornDown>await(EventType.ENVIRONMENT_TORN_DOWN,
+                e -> e.data().app().equals(app)).data();
+        assertThat(down).isEqualTo(new EnvironmentTornDown(app, preview, "pull request #7 was merged"));
+        given().get(url).then().statusCode(404);
+    }
+
+    /** A fork's pull request deploys its preview without the environment's secrets. */
+    @Test
+    void aForksPullRequestRunsWithoutTheEnvironmentsSecrets() {
+        String app = "engine-fork";
+        String preview = "preview-pr-8";
+        given().contentType(ContentType.TEXT).body("do-not-leak\n")
+                .put("/api/apps/{app}/environments/{env}/secrets/API_KEY", app, preview).then().statusCode(200);
+
+        String url = deploy(app, preview, 1, Map.of("GREETING", "hi"),
+                new EnvironmentSettings(Map.of("GREETING", "hi"), List.of(), true, true, null));
+
+        given().get(url + "api/version").then().statusCode(200)
+                .body("greeting", equalTo("hi")).body("apiKey", equalTo(null));
+        String trusted = deploy(app, preview, 2, Map.of("GREETING", "hi"),
+                new EnvironmentSettings(Map.of("GREETING", "hi"), List.of(), true));
+        given().get(trusted + "api/version").then().body("apiKey", equalTo("do-not-leak"));
     }
 
     /** What an environment serves is started again when its processes are gone (the edge restarted). */

@@ -4,7 +4,7 @@ import dev.slipway.platform.api.ApiError;
 import dev.slipway.platform.api.ListLimit;
 import dev.slipway.platform.auth.RequiresRole;
 import dev.slipway.platform.auth.Role;
-import dev.slipway.deploy.domain.DeployTarget;
+import dev.slipway.deploy.domain.TargetRouter;
 import dev.slipway.deploy.domain.SecretVault;
 import dev.slipway.deploy.messaging.DeployWorker;
 import dev.slipway.deploy.persistence.Deployment;
@@ -46,16 +46,16 @@ public class AppResource {
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
     private final RollbackRepository rollbacks;
-    private final DeployTarget target;
+    private final TargetRouter targets;
     private final DeployWorker worker;
     private final SecretVault vault;
 
     public AppResource(EnvironmentRepository environments, DeploymentRepository deployments,
-                       RollbackRepository rollbacks, DeployTarget target, DeployWorker worker, SecretVault vault) {
+                       RollbackRepository rollbacks, TargetRouter targets, DeployWorker worker, SecretVault vault) {
         this.environments = environments;
         this.deployments = deployments;
         this.rollbacks = rollbacks;
-        this.target = target;
+        this.targets = targets;
         this.worker = worker;
         this.vault = vault;
     }
@@ -176,7 +176,8 @@ public class AppResource {
         Optional<Deployment> live = Optional.ofNullable(environment.liveDeploymentId).map(deployments::findById);
         Optional<Deployment> latest = deployments.newest(environment)
                 .filter(d -> live.isEmpty() || !d.id.equals(live.get().id));
-        return new EnvironmentView(environment.name, target.environmentUrl(environment.app, environment.name).toString(),
+        return new EnvironmentView(environment.name, targets.of(environment.targetSettings()).environmentUrl(environment.app, environment.name,
+                environment.targetSettings()).toString(),
                 live.map(DeploymentSummary::of).orElse(null), latest.map(DeploymentSummary::of).orElse(null),
                 deployments.running(environment).map(DeploymentSummary::of).orElse(null),
                 deployments.queued(environment).stream().map(DeploymentSummary::of).toList(),

@@ -47,6 +47,52 @@ public interface DeployConfig {
 
     Edge edge();
 
+    Netlify netlify();
+
+    HuggingFace huggingface();
+
+    Remote remote();
+
+    /** The Netlify API, for environments whose {@code target:} names a site. */
+    interface Netlify {
+        @WithDefault("https://api.netlify.com/api/v1")
+        String apiUrl();
+
+        /** How long a draft may take to become ready after its files are uploaded. */
+        @WithDefault("5m")
+        Duration readyTimeout();
+    }
+
+    /** The Hugging Face Hub, for environments whose {@code target:} names a Space. */
+    interface HuggingFace {
+        @WithDefault("https://huggingface.co")
+        String apiUrl();
+
+        /** Where a Space's app is served; {@code {owner}} and {@code {name}} are filled in as the Hub does. */
+        @WithDefault("https://{owner}-{name}.hf.space")
+        String spaceUrlTemplate();
+
+        /** How long a Space may take to build and start after a commit. */
+        @WithDefault("20m")
+        Duration runningTimeout();
+
+        /**
+         * Private Spaces answer only requests carrying a Hub token, which the site's proxy rule and the health
+         * checks do not send; so Spaces are public unless this is set.
+         */
+        @WithDefault("false")
+        boolean privateSpaces();
+    }
+
+    /** Health checks of a release prepared on a remote target, before it is switched to. */
+    interface Remote {
+        @WithDefault("5m")
+        Duration healthTimeout();
+
+        @WithDefault("2s")
+        Duration healthInterval();
+    }
+
     /** The edge: the process that runs each environment's blue and green slots and routes its URL. */
     interface Edge {
         /** Its admin API (loopback only): slots, switches, previews of a slot before the switch. */

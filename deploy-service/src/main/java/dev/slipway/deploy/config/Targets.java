@@ -1,7 +1,19 @@
 package dev.slipway.deploy.config;
 
+import dev.slipway.deploy.domain.Sleeper;
 import dev.slipway.deploy.domain.BuildServiceArtifacts;
 import dev.slipway.deploy.domain.LocalTarget;
+import dev.slipway.deploy.domain.TargetRouter;
+import dev.slipway.deploy.domain.VerifiedArtifacts;
+import dev.slipway.deploy.domain.huggingface.HubClient;
+import dev.slipway.deploy.domain.huggingface.SpaceDeployer;
+import dev.slipway.deploy.domain.netlify.NetlifyClient;
+import dev.slipway.deploy.domain.netlify.NetlifySettings;
+import dev.slipway.deploy.domain.remote.HuggingFaceSpaces;
+import dev.slipway.deploy.domain.remote.NetlifySites;
+import dev.slipway.deploy.domain.remote.RemoteTarget;
+import dev.slipway.deploy.domain.remote.UrlReadiness;
+import dev.slipway.platform.retry.RetryPolicy;
 import dev.slipway.deploy.domain.SecretVault;
 import dev.slipway.deploy.domain.SlotReadiness;
 import dev.slipway.deploy.domain.edge.EdgeClient;
@@ -11,9 +23,15 @@ import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 
-/** The deploy target in use ({@code local}, run by the edge) and the vault for environment secrets. */
+/**
+ * The deploy targets ({@code local}, run by the edge; {@code remote}, Netlify and Hugging Face) and the vault for
+ * environment secrets.
+ */
 public class Targets {
+    /** At most 3 attempts in all, as everywhere in Slipway. */
+    private static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofSeconds(2));
 
     @Produces
     @Singleton
@@ -21,9 +39,35 @@ public class Targets {
         DeployConfig.Edge settings = config.edge();
         EdgeClient edge = new EdgeClient(URI.create(settings.adminUrl()));
         return new LocalTarget(config.dataDir(), settings.publicUrl(), edge,
-                new BuildServiceArtifacts(config.buildServiceUrl(), config.artifactTimeout()),
+                artifacts(config),
                 new SlotReadiness(edge, settings.startTimeout(), settings.readinessInterval(), clock),
                 settings.migrateTimeout(), settings.retainPrevious());
+    }
+
+    @Produces
+    @Singleton
+    RemoteTarget remote(DeployConfig config, Clock clock) {
+        DeployConfig.Netlify netlify = config.netlify();
+        NetlifySettings netlifySettings = new NetlifySettings(URI.create(netlify.apiUrl()), RETRY,
+                Duration.ofMinutes(2), Duration.ofSeconds(1), netlify.readyTimeout());
+        DeployConfig.HuggingFace hub = config.huggingface();
+        SpaceDeployer.Settings spaceSettings = new SpaceDeployer.Settings(hub.spaceUrlTemplate(), hub.privateSpaces(),
+                Duration.ofSeconds(10), hub.runningTimeout());
+        return new RemoteTarget(config.dataDir(), new VerifiedArtifacts(artifacts(config)),
+                new NetlifySites(token -> new NetlifyClient(netlifySettings, token)),
+                new HuggingFaceSpaces(token -> new SpaceDeployer(new HubClient(URI.create(hub.apiUrl()), token, RETRY,
+                        Sleeper.SYSTEM), spaceSettings, clock, Sleeper.SYSTEM)),
+                new UrlReadiness(config.remote().healthTimeout(), config.remote().healthInterval(), clock));
+    }
+
+    @Produces
+    @Singleton
+    TargetRouter targets(LocalTarget local, RemoteTarget remote) {
+        return new TargetRouter(local, remote);
+    }
+
+    private static BuildServiceArtifacts artifacts(DeployConfig config) {
+        return new BuildServiceArtifacts(config.buildServiceUrl(), config.artifactTimeout());
     }
 
     @Produces

@@ -1,5 +1,7 @@
 package dev.slipway.deploy.domain;
 
+import dev.slipway.events.TargetSettings;
+
 import java.net.URI;
 import java.util.OptionalLong;
 
@@ -9,11 +11,12 @@ import java.util.OptionalLong;
  */
 public interface DeployTarget {
 
-    /** The name carried in DeployRequested / DeployStarted, e.g. {@code local}. */
-    String name();
-
-    /** The URL an environment is served at. */
-    URI environmentUrl(String app, String environment);
+    /**
+     * The URL an environment is served at.
+     *
+     * @param settings the environment's target settings, null for {@code local}
+     */
+    URI environmentUrl(String app, String environment, TargetSettings settings);
 
     /**
      * Puts the release in place beside what is live, runs its migrations and checks every component's health
@@ -42,11 +45,11 @@ public interface DeployTarget {
     void discard(PreparedRelease prepared);
 
     /** The version the environment serves now, if any; how a deploy cut short by a restart is resolved. */
-    OptionalLong liveVersion(String app, String environment);
+    OptionalLong liveVersion(String app, String environment, TargetSettings settings);
 
     /** Whether the environment serves this release now with all of its processes running. */
     boolean isServing(Release release);
 
     /** Stops and removes everything the environment runs and serves. */
-    void tearDown(String app, String environment);
+    void tearDown(String app, String environment, TargetSettings settings, RuntimeConfig config);
 }

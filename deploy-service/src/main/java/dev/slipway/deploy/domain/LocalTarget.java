@@ -4,6 +4,7 @@ import dev.slipway.deploy.domain.edge.EdgeClient;
 import dev.slipway.deploy.domain.edge.EdgeEnvironment;
 import dev.slipway.deploy.domain.edge.EdgeException;
 import dev.slipway.deploy.domain.edge.SlotPlan;
+import dev.slipway.events.TargetSettings;
 
 import java.io.IOException;
 import java.net.URI;
@@ -36,7 +37,7 @@ public final class LocalTarget implements DeployTarget {
     private final Path sitesDir;
     private final String publicUrl;
     private final EdgeClient edge;
-    private final ArtifactSource artifacts;
+    private final VerifiedArtifacts artifacts;
     private final SlotReadiness readiness;
     private final Duration migrateTimeout;
     private final Duration retainPrevious;
@@ -51,19 +52,14 @@ public final class LocalTarget implements DeployTarget {
         this.sitesDir = dataDir.toAbsolutePath().normalize().resolve("sites");
         this.publicUrl = publicUrl.replaceFirst("/+$", "");
         this.edge = edge;
-        this.artifacts = artifacts;
+        this.artifacts = new VerifiedArtifacts(artifacts);
         this.readiness = readiness;
         this.migrateTimeout = migrateTimeout;
         this.retainPrevious = retainPrevious;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public URI environmentUrl(String app, String environment) {
+    public URI environmentUrl(String app, String environment, TargetSettings settings) {
         return URI.create(publicUrl + "/" + Names.require(app, "app") + "/"
                 + Names.require(environment, "environment") + "/");
     }
@@ -115,7 +111,7 @@ public final class LocalTarget implements DeployTarget {
      */
     private boolean switched(Release release) {
         try {
-            return liveVersion(release.app(), release.environment()).equals(OptionalLong.of(release.version()));
+            return liveVersion(release.app(), release.environment(), null).equals(OptionalLong.of(release.version()));
         } catch (EdgeException e) {
             throw new SwitchOutcomeUnknownException("switching " + release.app() + "/" + release.environment()
                     + " to version " + release.version() + " got no answer, and the edge cannot say what it serves: "
@@ -129,7 +125,7 @@ public final class LocalTarget implements DeployTarget {
     }
 
     @Override
-    public OptionalLong liveVersion(String app, String environment) {
+    public OptionalLong liveVersion(String app, String environment, TargetSettings settings) {
         EdgeEnvironment.Live live = edge.environment(app, environment).live();
         return live == null ? OptionalLong.empty() : OptionalLong.of(live.version());
     }
@@ -143,7 +139,7 @@ public final class LocalTarget implements DeployTarget {
     }
 
     @Override
-    public void tearDown(String app, String environment) {
+    public void tearDown(String app, String environment, TargetSettings settings, RuntimeConfig config) {
         edge.remove(app, environment);
         deleteTree(environmentDir(app, environment));
     }
@@ -166,7 +162,7 @@ public final class LocalTarget implements DeployTarget {
             for (ReleaseComponent component : release.components()) {
                 log.line("fetching " + component.name() + " (" + component.artifact() + ", "
                         + component.artifactSize() + " bytes)");
-                putInPlace(component, staging.resolve(component.name()), releases);
+                artifacts.unpack(component, staging.resolve(component.name()), releases);
             }
             Files.move(staging, releaseDir, StandardCopyOption.ATOMIC_MOVE);
             staging = null;
@@ -176,23 +172,6 @@ public final class LocalTarget implements DeployTarget {
             if (staging != null) {
                 deleteTree(staging);
             }
-        }
-    }
-
-    private void putInPlace(ReleaseComponent component, Path into, Path scratch) throws IOException {
-        Path download = Files.createTempFile(scratch, ".download-", ".zip");
-        try {
-            artifacts.download(component.artifact(), download);
-            Digest actual = Digest.of(download);
-            if (!actual.equals(component.artifact())) {
-                throw new DeployException("artifact " + component.artifact() + " does not match its digest"
-                        + " (the bytes downloaded hash to " + actual + ")");
-            }
-            SafeZip.extract(download, into);
-        } catch (DeployException e) {
-            throw new DeployException("component " + component.name() + ": " + e.getMessage(), e);
-        } finally {
-            Files.deleteIfExists(download);
         }
     }
 

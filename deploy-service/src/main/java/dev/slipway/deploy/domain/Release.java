@@ -1,6 +1,7 @@
 package dev.slipway.deploy.domain;
 
 import dev.slipway.events.ComponentCheck;
+import dev.slipway.events.TargetSettings;
 
 import java.net.URI;
 import java.util.HashSet;
@@ -12,9 +13,18 @@ import java.util.Set;
 
 /**
  * What one deployment puts live: every component of one build, as one unit, with the configuration it runs with.
+ *
+ * @param target where it goes; null for the embedded {@code local} target
  */
 public record Release(String app, String environment, long version, String commitSha, String branch,
-                      long buildNumber, List<ReleaseComponent> components, RuntimeConfig config) {
+                      long buildNumber, List<ReleaseComponent> components, RuntimeConfig config,
+                      TargetSettings target) {
+
+    /** A release for the {@code local} target. */
+    public Release(String app, String environment, long version, String commitSha, String branch, long buildNumber,
+                   List<ReleaseComponent> components, RuntimeConfig config) {
+        this(app, environment, version, commitSha, branch, buildNumber, components, config, null);
+    }
 
     public Release {
         Names.require(app, "app");
@@ -52,7 +62,7 @@ public record Release(String app, String environment, long version, String commi
 
     /** The same release with another configuration (a rollback runs with the snapshot it first ran with). */
     public Release withConfig(RuntimeConfig other) {
-        return new Release(app, environment, version, commitSha, branch, buildNumber, components, other);
+        return new Release(app, environment, version, commitSha, branch, buildNumber, components, other, target);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.slipway.deploy.messaging;
 
 import dev.slipway.deploy.domain.Names;
 import dev.slipway.deploy.domain.ReleaseComponent;
+import dev.slipway.deploy.domain.TargetSettingsJson;
 import dev.slipway.deploy.domain.Variables;
 import dev.slipway.deploy.persistence.Deployment;
 import dev.slipway.deploy.persistence.Environment;
@@ -55,6 +56,7 @@ public class BuildSucceededHandler implements EventHandler {
         environment.variables = Variables.toJson(build.settings().variables());
         environment.requires = String.join(",", build.settings().requires());
         environment.preview = build.settings().preview();
+        environment.targetSettings = TargetSettingsJson.toJson(build.settings().target());
         // a push to a branch whose preview was torn down brings the preview back
         environment.teardownRequestedAt = null;
         environment.teardownReason = null;
@@ -68,6 +70,8 @@ public class BuildSucceededHandler implements EventHandler {
         deployment.branch = build.branch();
         deployment.trigger = "push to " + build.branch() + " (build #" + build.buildNumber() + ")";
         deployment.configVariables = environment.variables;
+        deployment.targetSettings = environment.targetSettings;
+        deployment.withholdSecrets = build.settings().withholdSecrets();
         deployment.causeEventId = event.metadata().id();
         deployment.correlationId = event.metadata().correlationId();
         deployment.setComponents(components);

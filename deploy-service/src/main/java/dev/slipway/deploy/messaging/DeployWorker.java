@@ -4,6 +4,7 @@ import dev.slipway.deploy.config.DeployConfig;
 import dev.slipway.deploy.domain.DeployException;
 import dev.slipway.deploy.domain.DeployLog;
 import dev.slipway.deploy.domain.DeployTarget;
+import dev.slipway.deploy.domain.TargetRouter;
 import dev.slipway.deploy.domain.DeploymentStatus;
 import dev.slipway.deploy.domain.LaneClaim;
 import dev.slipway.deploy.domain.PreparedRelease;
@@ -52,6 +53,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,7 +87,7 @@ public class DeployWorker {
 
     private final DeployConfig config;
     private final MessagingConfig messaging;
-    private final DeployTarget target;
+    private final TargetRouter targets;
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
     private final RollbackRepository rollbacks;
@@ -100,13 +102,13 @@ public class DeployWorker {
     private ScheduledExecutorService heartbeats;
     private Instant nextRecovery = Instant.MIN;
 
-    public DeployWorker(DeployConfig config, MessagingConfig messaging, DeployTarget target,
+    public DeployWorker(DeployConfig config, MessagingConfig messaging, TargetRouter targets,
                         EnvironmentRepository environments, DeploymentRepository deployments,
                         RollbackRepository rollbacks, SecretRepository secrets, SecretVault vault, Outbox outbox,
                         TransactionSynchronizationRegistry transactions, Clock clock) {
         this.config = config;
         this.messaging = messaging;
-        this.target = target;
+        this.targets = targets;
         this.environments = environments;
         this.deployments = deployments;
         this.rollbacks = rollbacks;
@@ -235,7 +237,7 @@ public class DeployWorker {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Deployment> stale = deployments.lockStale(now().minus(config.staleAfter()));
             for (Deployment d : stale) {
-                if (target.liveVersion(d.app(), d.environmentName()).equals(OptionalLong.of(d.version))) {
+                if (targets.of(d.targetSettings()).liveVersion(d.app(), d.environmentName(), d.targetSettings()).equals(OptionalLong.of(d.version))) {
                     LOG.infof("%s/%s version %d was switched before a restart; recorded as succeeded",
                             d.app(), d.environmentName(), d.version);
                     succeed(d);
@@ -273,6 +275,7 @@ public class DeployWorker {
     private boolean restoreIfNotServing(Environment environment) {
         Deployment live = deployments.findById(environment.liveDeploymentId);
         Release release = live.release(configOf(live));
+        DeployTarget target = targets.of(release.target());
         if (target.isServing(release)) {
             return false;
         }
@@ -315,9 +318,12 @@ public class DeployWorker {
         d.startedEventId = started.metadata().id();
         outbox.publish(started);
         Map<String, String> current = new TreeMap<>();
+        // a fork's pull request runs none of the environment's secrets, only the target's tokens Slipway itself uses
+        Set<String> tokens = TargetRouter.tokenSecrets(d.targetSettings());
         try {
-            secrets.of(d.environment).forEach(secret -> current.put(secret.key.name,
-                    vault.open(d.app(), d.environmentName(), secret.key.name, secret.sealed)));
+            secrets.of(d.environment).stream().filter(secret -> !d.withholdSecrets || tokens.contains(secret.key.name))
+                    .forEach(secret -> current.put(secret.key.name,
+                            vault.open(d.app(), d.environmentName(), secret.key.name, secret.sealed)));
         } catch (IllegalStateException e) {
             // this environment's deployment fails, saying why; the lanes of the others keep running
             fail(d, "its secrets cannot be opened: " + e.getMessage());
@@ -342,7 +348,7 @@ public class DeployWorker {
         try {
             PreparedRelease prepared;
             try {
-                prepared = target.prepare(claimed.release(), logOf(claimed.id()));
+                prepared = targets.of(claimed.release().target()).prepare(claimed.release(), logOf(claimed.id()));
             } catch (DeployException e) {
                 fail(claimed.id(), e.getMessage());
                 return;
@@ -367,10 +373,10 @@ public class DeployWorker {
                 Optional<Deployment> deploying = deployments.lockIfDeploying(id);
                 if (deploying.isEmpty()) {
                     LOG.warnf("deployment %d was resolved while it was being prepared; not switching", id);
-                    target.discard(prepared);
+                    targets.of(prepared.release().target()).discard(prepared);
                     return;
                 }
-                target.switchTo(prepared);
+                targets.of(prepared.release().target()).switchTo(prepared);
                 deploying.get().slot = prepared.slot();
                 deployments.appendLog(id, "switched to slot " + prepared.slot());
                 succeed(deploying.get());
@@ -391,7 +397,7 @@ public class DeployWorker {
         d.status = DeploymentStatus.SUCCEEDED;
         d.finishedAt = now();
         environments.setLive(d.environment.id, d.id);
-        URI url = target.environmentUrl(d.app(), d.environmentName());
+        URI url = targets.of(d.targetSettings()).environmentUrl(d.app(), d.environmentName(), d.targetSettings());
         outbox.publish(Envelope.answering(d.startedEvent(source()), messaging.service(),
                 new DeploySucceeded(d.app(), d.environmentName(), d.version, url.toString(),
                         Duration.between(d.startedAt, d.finishedAt), d.release(RuntimeConfig.EMPTY).checks(url)), clock));
@@ -421,7 +427,10 @@ public class DeployWorker {
         OptionalLong live = wentLive.values().stream().filter(d -> d.id.equals(environment.liveDeploymentId))
                 .mapToLong(d -> d.version).findFirst();
         RollbackDecision decision = RollbackDecision.of(r.requestedVersion, r.onlyIfLive, live, wentLive.keySet(),
-                v -> target.isKept(wentLive.get(v).release(RuntimeConfig.EMPTY)));
+                v -> {
+                    Release kept = wentLive.get(v).release(RuntimeConfig.EMPTY);
+                    return targets.of(kept.target()).isKept(kept);
+                });
         if (decision instanceof RollbackDecision.Refuse refuse) {
             refuse(r, refuse.reason(), r.requestedEvent(source(), r.commitSha));
             return;
@@ -442,7 +451,9 @@ public class DeployWorker {
             return;
         }
         try {
-            target.switchTo(target.restore(restored.release(snapshot), line -> LOG.infof("%s/%s rollback: %s",
+            Release release = restored.release(snapshot);
+            DeployTarget target = targets.of(release.target());
+            target.switchTo(target.restore(release, line -> LOG.infof("%s/%s rollback: %s",
                     r.app(), r.environmentName(), line)));
         } catch (DeployException e) {
             // the switch failed: the environment serves what it served
@@ -459,7 +470,8 @@ public class DeployWorker {
         environment.pinnedAt = r.finishedAt;
         environment.pinnedReason = "rolled back from v" + change.fromVersion() + " to v" + change.toVersion() + ": "
                 + r.reason + " (by " + r.requestedBy + ")";
-        URI url = target.environmentUrl(r.app(), r.environmentName());
+        URI url = targets.of(restored.targetSettings()).environmentUrl(r.app(), r.environmentName(),
+                restored.targetSettings());
         outbox.publish(Envelope.answering(started.metadata(), messaging.service(),
                 new RollbackCompleted(r.app(), r.environmentName(), change.fromVersion(), change.toVersion(),
                         url.toString(), Duration.between(startedAt, r.finishedAt)), clock));
@@ -482,7 +494,14 @@ public class DeployWorker {
     }
 
     private void tearDown(Environment environment) {
-        target.tearDown(environment.app, environment.name);
+        // the environment's secrets as they are now: the target's token may be needed to remove what it runs
+        Map<String, String> current = new TreeMap<>();
+        Set<String> tokens = TargetRouter.tokenSecrets(environment.targetSettings());
+        secrets.of(environment).stream().filter(secret -> tokens.contains(secret.key.name)).forEach(secret ->
+                current.put(secret.key.name, vault.open(environment.app, environment.name, secret.key.name,
+                        secret.sealed)));
+        targets.of(environment.targetSettings()).tearDown(environment.app, environment.name,
+                environment.targetSettings(), new RuntimeConfig(Map.of(), current));
         environment.tornDownAt = now();
         environment.liveDeploymentId = null;
         LOG.infof("%s/%s torn down: %s", environment.app, environment.name, environment.teardownReason);

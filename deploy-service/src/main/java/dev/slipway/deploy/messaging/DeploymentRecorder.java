@@ -1,6 +1,6 @@
 package dev.slipway.deploy.messaging;
 
-import dev.slipway.deploy.domain.DeployTarget;
+import dev.slipway.deploy.domain.TargetRouter;
 import dev.slipway.deploy.domain.DeploymentStatus;
 import dev.slipway.deploy.domain.Requirements;
 import dev.slipway.deploy.persistence.Deployment;
@@ -33,18 +33,16 @@ public class DeploymentRecorder {
 
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
-    private final DeployTarget target;
     private final Outbox outbox;
     private final DeployWorker worker;
     private final MessagingConfig messaging;
     private final Clock clock;
 
     public DeploymentRecorder(EnvironmentRepository environments, DeploymentRepository deployments,
-                              DeployTarget target, Outbox outbox, DeployWorker worker, MessagingConfig messaging,
+                              Outbox outbox, DeployWorker worker, MessagingConfig messaging,
                               Clock clock) {
         this.environments = environments;
         this.deployments = deployments;
-        this.target = target;
         this.outbox = outbox;
         this.worker = worker;
         this.messaging = messaging;
@@ -64,7 +62,7 @@ public class DeploymentRecorder {
         }
         Optional<String> unmet = unmet(environment, d.commitSha);
         d.requestedAt = OffsetDateTime.now(clock);
-        d.target = target.name();
+        d.target = TargetRouter.nameOf(d.targetSettings());
         if (unmet.isPresent()) {
             Envelope<DeployWaiting> waiting = Envelope.answering(about, messaging.service(),
                     new DeployWaiting(d.app(), d.environmentName(), d.version, unmet.get()), clock);

@@ -8,6 +8,7 @@ import dev.slipway.deploy.persistence.EnvironmentRepository;
 import dev.slipway.events.BranchDeleted;
 import dev.slipway.events.Envelope;
 import dev.slipway.events.EventType;
+import dev.slipway.events.PullRequestClosed;
 import dev.slipway.platform.messaging.EventHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -19,19 +20,20 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * A deleted branch takes its preview environment with it: what waits there is superseded and {@link DeployWorker}
- * tears the environment down in its lane (after a deploy in flight). Named environments are never torn down.
+ * A deleted branch or a closed pull request takes its preview environment with it: what waits there is superseded
+ * and {@link DeployWorker} tears the environment down in its lane (after a deploy in flight). Named environments
+ * are never torn down.
  */
 @ApplicationScoped
-public class BranchDeletedHandler implements EventHandler {
-    private static final Logger LOG = Logger.getLogger(BranchDeletedHandler.class);
+public class PreviewEndedHandler implements EventHandler {
+    private static final Logger LOG = Logger.getLogger(PreviewEndedHandler.class);
 
     private final EnvironmentRepository environments;
     private final DeploymentRepository deployments;
     private final DeployWorker worker;
     private final Clock clock;
 
-    public BranchDeletedHandler(EnvironmentRepository environments, DeploymentRepository deployments,
+    public PreviewEndedHandler(EnvironmentRepository environments, DeploymentRepository deployments,
                                 DeployWorker worker, Clock clock) {
         this.environments = environments;
         this.deployments = deployments;
@@ -41,21 +43,23 @@ public class BranchDeletedHandler implements EventHandler {
 
     @Override
     public Set<EventType> handles() {
-        return Set.of(EventType.BRANCH_DELETED);
+        return Set.of(EventType.BRANCH_DELETED, EventType.PULL_REQUEST_CLOSED);
     }
 
     @Override
     public void handle(Envelope<?> event) {
-        BranchDeleted deleted = (BranchDeleted) event.data();
-        Optional<Environment> found = environments.lock(deleted.app(), deleted.environment());
+        String reason = event.data() instanceof PullRequestClosed closed
+                ? "pull request #" + closed.number() + " was " + (closed.merged() ? "merged" : "closed")
+                : "branch " + ((BranchDeleted) event.data()).branch() + " was deleted";
+        String app = event.data().app();
+        Optional<Environment> found = environments.lock(app, event.data().environment());
         if (found.isEmpty() || !found.get().preview) {
-            LOG.infof("branch %s of %s was deleted; %s is %s, nothing to tear down", deleted.branch(),
-                    deleted.app(), deleted.environment(), found.isEmpty() ? "unknown here" : "not a preview");
+            LOG.infof("%s of %s; %s is %s, nothing to tear down", reason, app, event.data().environment(),
+                    found.isEmpty() ? "unknown here" : "not a preview");
             return;
         }
         Environment environment = found.get();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        String reason = "branch " + deleted.branch() + " was deleted";
         Stream.concat(deployments.lockWaiting(environment).stream(), deployments.lockQueued(environment).stream())
                 .forEach(d -> cancel(d, reason, now));
         environment.teardownRequestedAt = now;

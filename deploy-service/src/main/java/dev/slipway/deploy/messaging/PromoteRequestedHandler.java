@@ -83,6 +83,7 @@ public class PromoteRequestedHandler implements EventHandler {
                 + Objects.requireNonNullElse(promote.requestedBy(), "someone unnamed")
                 + (promote.reason() == null || promote.reason().isBlank() ? "" : ": " + promote.reason());
         d.configVariables = to.variables;
+        d.targetSettings = to.targetSettings;
         d.causeEventId = event.metadata().id();
         d.correlationId = event.metadata().correlationId();
         d.setComponents(source.release(RuntimeConfig.EMPTY).components());

@@ -1,5 +1,7 @@
 package dev.slipway.deploy.persistence;
 
+import dev.slipway.deploy.domain.TargetSettingsJson;
+import dev.slipway.events.TargetSettings;
 import dev.slipway.deploy.domain.DeploymentStatus;
 import dev.slipway.deploy.domain.HealthResult;
 import dev.slipway.deploy.domain.Release;
@@ -107,6 +109,14 @@ public class Deployment extends PanacheEntityBase {
     @Column(name = "config_secrets")
     public byte[] configSecrets;
 
+    /** Where it goes, as JSON ({@link TargetSettingsJson}); null for the {@code local} target. */
+    @Column(name = "target_settings")
+    public String targetSettings;
+
+    /** True for a fork's pull request: it runs without the environment's secrets. */
+    @Column(name = "withhold_secrets", nullable = false)
+    public boolean withholdSecrets;
+
     /** The edge slot it was started in (blue or green); null until then. */
     public String slot;
 
@@ -123,6 +133,10 @@ public class Deployment extends PanacheEntityBase {
         return environment.name;
     }
 
+    public TargetSettings targetSettings() {
+        return TargetSettingsJson.fromJson(targetSettings);
+    }
+
     public void setComponents(List<ReleaseComponent> released) {
         components = new ArrayList<>(released.stream().map(DeploymentComponent::of).toList());
     }
@@ -130,7 +144,7 @@ public class Deployment extends PanacheEntityBase {
     /** The release as recorded, running with {@code config}: its configuration snapshot, once opened. */
     public Release release(RuntimeConfig config) {
         return new Release(app(), environmentName(), version, commitSha, branch, buildNumber,
-                components.stream().map(DeploymentComponent::toRelease).toList(), config);
+                components.stream().map(DeploymentComponent::toRelease).toList(), config, targetSettings());
     }
 
     /** The DeployRequested this deployment emitted, as the cause of DeployStarted. */

@@ -1,5 +1,7 @@
 package dev.slipway.deploy.persistence;
 
+import dev.slipway.deploy.domain.TargetSettingsJson;
+import dev.slipway.events.TargetSettings;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -56,6 +58,10 @@ public class Environment extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean preview;
 
+    /** Where its releases go, as JSON ({@link TargetSettingsJson}), from its newest build; null for {@code local}. */
+    @Column(name = "target_settings")
+    public String targetSettings;
+
     @Column(name = "teardown_requested_at")
     public OffsetDateTime teardownRequestedAt;
 
@@ -64,6 +70,10 @@ public class Environment extends PanacheEntityBase {
 
     @Column(name = "torn_down_at")
     public OffsetDateTime tornDownAt;
+
+    public TargetSettings targetSettings() {
+        return TargetSettingsJson.fromJson(targetSettings);
+    }
 
     public List<String> requiredEnvironments() {
         return requires.isBlank() ? List.of() : List.of(requires.split(","));

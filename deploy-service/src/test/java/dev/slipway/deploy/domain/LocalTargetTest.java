@@ -90,13 +90,13 @@ class LocalTargetTest {
 
         assertThat(prepared.slot()).isEqualTo("blue");
         assertThat(target.releaseDir(v1).resolve("web/index.html")).exists();
-        assertThat(target.liveVersion(app, "production")).isEmpty();
+        assertThat(target.liveVersion(app, "production", null)).isEmpty();
         assertThat(get("").statusCode()).isEqualTo(404);
         assertThat(log).anyMatch(l -> l.startsWith("api is ready in slot blue (/api/health answered 200)"));
 
         target.switchTo(prepared);
 
-        assertThat(target.liveVersion(app, "production")).isEqualTo(OptionalLong.of(1));
+        assertThat(target.liveVersion(app, "production", null)).isEqualTo(OptionalLong.of(1));
         assertThat(target.isServing(v1)).isTrue();
         assertThat(get("").body()).contains("one");
         assertThat(get("api/version").body()).contains("\"version\": \"1\"").contains(COMMIT);
@@ -125,7 +125,7 @@ class LocalTargetTest {
                 .hasMessage("component api: migration 'sh failing-migrate.sh' failed with exit code 3:"
                         + " ERROR: relation \"orders\" already exists");
 
-        assertThat(target.liveVersion(app, "production")).isEqualTo(OptionalLong.of(1));
+        assertThat(target.liveVersion(app, "production", null)).isEqualTo(OptionalLong.of(1));
         assertThat(get("").body()).contains("one");
         assertThat(client.environment(app, "production").slot("green")).isEmpty();
     }
@@ -182,11 +182,11 @@ class LocalTargetTest {
         Release v1 = release(1, site("one"), service(false, false, null));
         target.switchTo(target.prepare(v1, log::add));
 
-        target.tearDown(app, "production");
+        target.tearDown(app, "production", null, RuntimeConfig.EMPTY);
 
         assertThat(get("").statusCode()).isEqualTo(404);
         assertThat(target.isKept(v1)).isFalse();
-        assertThat(target.liveVersion(app, "production")).isEmpty();
+        assertThat(target.liveVersion(app, "production", null)).isEmpty();
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -1,0 +1,78 @@
+package dev.slipway.deploy.domain.remote;
+
+import dev.slipway.deploy.domain.DeployException;
+import dev.slipway.deploy.domain.DeployLog;
+import dev.slipway.events.ComponentCheck;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Waits until every health check of a prepared (not yet live) release answers what it expects. */
+public final class UrlReadiness {
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Duration timeout;
+    private final Duration interval;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(CHECK_TIMEOUT).build();
+
+    public UrlReadiness(Duration timeout, Duration interval, Clock clock) {
+        this.timeout = timeout;
+        this.interval = interval;
+        this.clock = clock;
+    }
+
+    public void await(List<ComponentCheck> checks, String where, DeployLog log) {
+        List<ComponentCheck> pending = new ArrayList<>(checks);
+        Instant deadline = clock.instant().plus(timeout);
+        String last = null;
+        while (!pending.isEmpty()) {
+            ComponentCheck check = pending.get(0);
+            last = problem(check);
+            if (last == null) {
+                pending.remove(0);
+                log.line(check.component() + " is healthy in " + where + " (GET " + check.url() + " answered "
+                        + check.expectedStatus() + ")");
+                continue;
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                throw new DeployException("component " + check.component() + " was not healthy in " + where
+                        + " within " + timeout + ": GET " + check.url() + " expected " + check.expectedStatus()
+                        + ", last: " + last);
+            }
+            pause();
+        }
+    }
+
+    private String problem(ComponentCheck check) {
+        try {
+            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(check.url())).timeout(CHECK_TIMEOUT)
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            return answer.statusCode() == check.expectedStatus() ? null : "status " + answer.statusCode();
+        } catch (IOException e) {
+            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployException("interrupted while checking " + check.component(), e);
+        }
+    }
+
+    // a remote build is starting: there is no event to wait on
+    private void pause() {
+        try {
+            Thread.sleep(interval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeployException("interrupted while waiting for health checks", e);
+        }
+    }
+}
