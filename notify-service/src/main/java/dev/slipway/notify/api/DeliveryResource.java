@@ -24,7 +24,8 @@ public class DeliveryResource {
         Map<Long, List<DeliveryAttempt>> attempts = DeliveryAttempt.ofDeliveries(deliveries.stream().map(d -> d.id).toList())
                 .stream().collect(Collectors.groupingBy(a -> a.deliveryId));
         return deliveries.stream().map(d -> new DeliveryView(d.id, d.eventId, d.eventType, d.app, d.environment,
-                d.channel, d.status, d.text, d.lastError, d.createdAt, d.finishedAt, d.incidentId,
+                d.channel, d.channelType, d.status, d.subject, d.text, d.lastError, d.occurredAt, d.createdAt,
+                d.finishedAt, d.incidentId,
                 attempts.getOrDefault(d.id, List.of()).stream().map(a -> new DeliveryView.Attempt(a.attempt,
                         a.attemptedAt, a.httpStatus, a.responseExcerpt, a.latencyMs, a.error)).toList())).toList();
     }

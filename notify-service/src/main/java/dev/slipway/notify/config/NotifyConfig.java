@@ -5,16 +5,45 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "slipway.notify")
 public interface NotifyConfig {
 
     /**
-     * Slack-compatible incoming-webhook URLs; every notification goes to each. They are secrets: only their
-     * scheme and host are ever logged or shown. None configured: nothing is recorded.
+     * Slack-compatible incoming-webhook URLs; each is a Slack channel that gets every environment and every kind.
+     * They are secrets: only their scheme and host are ever logged or shown.
      */
     Optional<List<String>> slackWebhookUrls();
+
+    /**
+     * Named channels, {@code slipway.notify.channels.<name>.*}: checked at startup by
+     * {@link dev.slipway.notify.domain.ChannelDefinitions}. None here and no slack-webhook-urls: nothing is recorded.
+     */
+    Map<String, ChannelConfig> channels();
+
+    /** One channel and its routing rules. */
+    interface ChannelConfig {
+
+        /** {@code slack}, {@code email} or {@code webhook}. */
+        Optional<String> type();
+
+        /** slack, webhook: where to POST. A secret: only its scheme and host are ever shown. */
+        Optional<String> url();
+
+        /** email: comma-separated addresses, one message for all of them. */
+        Optional<List<String>> to();
+
+        /** webhook: the HMAC-SHA256 key of {@code X-Slipway-Signature-256}. A secret, never shown. */
+        Optional<String> secret();
+
+        /** Environment names ({@code preview-*} matches a start); not set: every environment. */
+        Optional<List<String>> environments();
+
+        /** Kinds ({@code deploy-succeeded}, …) or their event types; not set: every kind. */
+        Optional<List<String>> events();
+    }
 
     /** Attempts per delivery in all, rate-limited ones included. */
     @WithDefault("3")
@@ -24,7 +53,7 @@ public interface NotifyConfig {
     @WithDefault("1s")
     Duration backoff();
 
-    /** How long one POST to a webhook may take. */
+    /** How long one POST to a webhook, or handing one email to the SMTP server, may take. */
     @WithDefault("10s")
     Duration timeout();
 
@@ -36,8 +65,11 @@ public interface NotifyConfig {
     @WithDefault("60s")
     Duration claimTimeout();
 
-    /** Deliveries sent at the same time, so one slow channel does not hold up the others. */
-    @WithDefault("2")
+    /**
+     * Deliveries sent at the same time, so one slow channel (an SMTP server taking seconds, a receiver timing out)
+     * does not hold up the others.
+     */
+    @WithDefault("4")
     int workers();
 
     /**

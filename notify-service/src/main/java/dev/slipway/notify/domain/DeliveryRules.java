@@ -7,9 +7,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How Slack's incoming-webhook answers are read (see shared/reference/slack/incoming-webhook-errors.transcribed.json):
- * 200 is success; 429 is a rate limit with {@code Retry-After} seconds; 5xx and no answer are transient; every
- * other answer, the documented 4xx errors among them, is permanent.
+ * What an attempt's outcome means for its delivery: delivered, retried after a while (transient, at most the retry
+ * policy's attempts in all), or failed at once (permanent).
+ * <ul>
+ * <li>Slack (see shared/reference/slack/incoming-webhook-errors.transcribed.json): 200 is success; 429 is a rate
+ * limit with {@code Retry-After} seconds; 5xx and no answer are transient; every other answer, the documented 4xx
+ * errors among them, is permanent.</li>
+ * <li>A generic webhook: any 2xx is success; 429 (honouring {@code Retry-After} seconds), 5xx and no answer are
+ * transient; every other answer (4xx, and redirects, which are not followed) is permanent.</li>
+ * <li>Email: accepted is success; a 4xx SMTP reply (mailbox busy, greylisting) and no reply are transient; a 5xx
+ * reply (no such user, relaying denied) is permanent.</li>
+ * </ul>
  */
 public final class DeliveryRules {
 
@@ -49,6 +57,46 @@ public final class DeliveryRules {
         return new DeliveryDecision.Failed(describe(response));
     }
 
+    /** A generic webhook receiver's answer. */
+    public DeliveryDecision decideWebhook(WebhookResponse response, int attempt) {
+        if (response.status() == null) {
+            return transientFailure(response.error(), retry.delayAfter(attempt), attempt);
+        }
+        int status = response.status();
+        if (status >= 200 && status < 300) {
+            return new DeliveryDecision.Delivered();
+        }
+        String answered = "receiver answered HTTP " + status
+                + (response.body() == null || response.body().isEmpty() ? "" : " " + response.body());
+        if (status == 429) {
+            Optional<Duration> asked = retryAfter(response.retryAfter());
+            return transientFailure("rate limited (HTTP 429)"
+                            + asked.map(wait -> ", asked to retry after " + wait.toSeconds() + " s").orElse(""),
+                    asked.orElse(retry.delayAfter(attempt)), attempt);
+        }
+        if (status >= 500) {
+            return transientFailure(answered, retry.delayAfter(attempt), attempt);
+        }
+        return new DeliveryDecision.Failed(status >= 300 && status < 400
+                ? answered + " (redirects are not followed: configure the URL it points to)" : answered);
+    }
+
+    /** The SMTP server's reply to one email. */
+    public DeliveryDecision decideEmail(EmailResult result, int attempt) {
+        if (result.accepted()) {
+            return new DeliveryDecision.Delivered();
+        }
+        if (result.replyCode() == null) {
+            return transientFailure(result.error(), retry.delayAfter(attempt), attempt);
+        }
+        String replied = "SMTP server replied " + (result.reply().startsWith(String.valueOf(result.replyCode()))
+                ? result.reply() : result.replyCode() + " " + result.reply());
+        if (result.replyCode() >= 500) {
+            return new DeliveryDecision.Failed(replied + " (permanent)");
+        }
+        return transientFailure(replied, retry.delayAfter(attempt), attempt);
+    }
+
     private DeliveryDecision transientFailure(String reason, Duration delay, int attempt) {
         if (retry.allowsAnotherAfter(attempt)) {
             return new DeliveryDecision.RetryAfter(delay, reason);
@@ -63,7 +111,7 @@ public final class DeliveryRules {
         return "webhook answered HTTP " + response.status() + body + meaning;
     }
 
-    /** Slack sends whole seconds; anything else falls back to the backoff. */
+    /** Slack sends whole seconds; so do most receivers. Anything else (an HTTP date) falls back to the backoff. */
     static Optional<Duration> retryAfter(Optional<String> header) {
         return header.map(String::strip).filter(v -> v.matches("\\d{1,6}")).map(v -> Duration.ofSeconds(Long.parseLong(v)));
     }

@@ -1,6 +1,7 @@
 package dev.slipway.notify.domain;
 
 import dev.slipway.events.BranchDeleted;
+import dev.slipway.events.BuildCancelled;
 import dev.slipway.events.BuildFailed;
 import dev.slipway.events.BuildStarted;
 import dev.slipway.events.BuildSucceeded;
@@ -19,6 +20,7 @@ import dev.slipway.events.HealthPassed;
 import dev.slipway.events.PipelineEvent;
 import dev.slipway.events.PromoteRefused;
 import dev.slipway.events.PromoteRequested;
+import dev.slipway.events.PullRequestClosed;
 import dev.slipway.events.PushReceived;
 import dev.slipway.events.RollbackCompleted;
 import dev.slipway.events.RollbackFailed;
@@ -71,6 +73,11 @@ public final class EventSummary {
                 BranchDeleted b = (BranchDeleted) data;
                 yield "branch " + b.branch() + " deleted" + (b.preview() ? "; its preview environment goes" : "");
             }
+            case PULL_REQUEST_CLOSED -> {
+                PullRequestClosed p = (PullRequestClosed) data;
+                yield "pull request #" + p.number() + " of " + p.repository() + (p.merged() ? " merged" : " closed")
+                        + "; its preview environment goes";
+            }
             case BUILD_STARTED -> {
                 BuildStarted b = (BuildStarted) data;
                 yield "build #" + b.buildNumber() + " of " + b.branch() + " started";
@@ -85,6 +92,11 @@ public final class EventSummary {
                 BuildFailed b = (BuildFailed) data;
                 yield "build #" + b.buildNumber() + " failed at " + b.step()
                         + (b.component() == null ? "" : " of " + b.component()) + ": " + b.reason();
+            }
+            case BUILD_CANCELLED -> {
+                BuildCancelled b = (BuildCancelled) data;
+                yield "build #" + b.buildNumber() + " of " + b.branch() + " cancelled: " + (b.reason() != null ? b.reason()
+                        : "superseded by commit " + NotificationText.shortSha(b.supersededBy()));
             }
             case DEPLOY_REQUESTED -> {
                 DeployRequested d = (DeployRequested) data;

@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.slipway.notify.domain.NotificationText.escape;
 import static dev.slipway.notify.domain.NotificationText.human;
 import static dev.slipway.notify.domain.NotificationText.shortSha;
 
 /**
- * The Slack message of an incident report (mrkdwn): the headline, why, the versions, the durations, the failing
- * check with the start of its output, and the timeline as a short list. The whole report is in the API; the message
- * stays short enough to read and under Slack's limits.
+ * The message of an incident report: the headline, why, the versions, the durations, the failing check with the
+ * start of its output, and the timeline as a short list; in Slack's mrkdwn or as plain text (email, webhooks), the
+ * same words. The whole report is in the API; the message stays short enough to read and under Slack's limits.
  */
 public final class IncidentText {
     /**
@@ -36,29 +35,34 @@ public final class IncidentText {
     private IncidentText() {
     }
 
+    /** The Slack message. */
     public static String render(IncidentReport report) {
-        String head = ":rotating_light: Incident #" + report.incidentId() + " "
-                + escape(report.app() + "/" + report.environment()) + ": " + escape(report.headline()) + " ("
-                + (report.automatic() ? "automatic: health check failed" : escape(report.trigger())) + ")";
+        return render(report, TextFormat.SLACK);
+    }
+
+    public static String render(IncidentReport report, TextFormat f) {
+        String head = f.alarm() + " Incident #" + report.incidentId() + " "
+                + f.escape(report.app() + "/" + report.environment()) + ": " + f.escape(report.headline()) + " ("
+                + (report.automatic() ? "automatic: health check failed" : f.escape(report.trigger())) + ")";
         List<String> body = new ArrayList<>();
         if (report.reason() != null) {
-            body.add("*Reason:* " + text(report.reason()));
+            body.add(f.bold("Reason:") + " " + text(report.reason(), f));
         }
         if (!report.restored()) {
-            body.add("*Not restored:* " + text(report.failure())
+            body.add(f.bold("Not restored:") + " " + text(report.failure(), f)
                     + (report.from() == null ? "" : " — the environment keeps serving v" + report.from().version()));
         }
-        versions(report).ifPresent(body::add);
-        durations(report.durations()).ifPresent(body::add);
+        versions(report, f).ifPresent(body::add);
+        durations(report.durations(), f).ifPresent(body::add);
         List<String> outputs = new ArrayList<>();
         if (report.failingChecks() != null) {
             IncidentReport.FailingChecks failing = report.failingChecks();
-            body.add("*Failing check" + (failing.checks().size() == 1 ? "" : "s") + "* (v" + failing.version() + ", "
-                    + TIME.format(utc(failing.at())) + " UTC):");
+            body.add(f.bold("Failing check" + (failing.checks().size() == 1 ? "" : "s")) + " (v" + failing.version()
+                    + ", " + TIME.format(utc(failing.at())) + " UTC):");
             for (IncidentReport.Check check : failing.checks().subList(0, Math.min(MAX_CHECKS, failing.checks().size()))) {
-                body.add("• " + check(check));
+                body.add("• " + check(check, f));
                 if (check.output() != null && !check.output().isBlank()) {
-                    String block = "```\n" + output(check.output()) + "\n```";
+                    String block = "```\n" + output(check.output(), f) + "\n```";
                     outputs.add(block);
                     body.add(block);
                 }
@@ -67,11 +71,11 @@ public final class IncidentText {
                 body.add("• … and " + (failing.checks().size() - MAX_CHECKS) + " more failing checks");
             }
         }
-        report.notes().forEach(note -> body.add("_Note:_ " + text(note)));
+        report.notes().forEach(note -> body.add(f.italic("Note:") + " " + text(note, f)));
         String footer = "Full report: GET /api/incidents/" + report.incidentId();
 
-        List<String> timeline = timeline(report.timeline());
-        String timelineTitle = "*Timeline* (UTC" + (sameDay(report.timeline())
+        List<String> timeline = timeline(report.timeline(), f);
+        String timelineTitle = f.bold("Timeline") + " (UTC" + (sameDay(report.timeline())
                 ? ", " + utc(report.timeline().get(0).time()).toLocalDate() : "") + "):";
         String text = fit(head, body, timelineTitle, timeline, footer);
         if (text.length() > MAX_LENGTH) {
@@ -85,13 +89,29 @@ public final class IncidentText {
         return text;
     }
 
+    /** The email subject: which incident, where, and what happened. */
+    public static String subject(IncidentReport report) {
+        return "Incident #" + report.incidentId() + " " + report.app() + "/" + report.environment() + ": "
+                + report.headline();
+    }
+
     /** The message of an incident whose report could not be built: the rollback still gets announced. */
     public static String withoutReport(long incidentId, String app, String environment, boolean restored,
-                                       Long fromVersion, Long toVersion, String failure, String error) {
-        String what = restored ? "rolled back v" + fromVersion + " → v" + toVersion
-                : "rollback failed — " + text(failure);
-        return ":rotating_light: Incident #" + incidentId + " " + escape(app + "/" + environment) + ": " + what
-                + "\n_Note:_ the report could not be built (" + text(error) + "); see GET /api/incidents/" + incidentId;
+                                       Long fromVersion, Long toVersion, String failure, String error, TextFormat f) {
+        return f.alarm() + " Incident #" + incidentId + " " + f.escape(app + "/" + environment) + ": "
+                + what(restored, fromVersion, toVersion, failure, f) + "\n" + f.italic("Note:")
+                + " the report could not be built (" + text(error, f) + "); see GET /api/incidents/" + incidentId;
+    }
+
+    /** The subject of an incident whose report could not be built. */
+    public static String subjectWithoutReport(long incidentId, String app, String environment, boolean restored,
+                                              Long fromVersion, Long toVersion, String failure) {
+        return "Incident #" + incidentId + " " + app + "/" + environment + ": "
+                + what(restored, fromVersion, toVersion, failure, TextFormat.PLAIN);
+    }
+
+    private static String what(boolean restored, Long fromVersion, Long toVersion, String failure, TextFormat f) {
+        return restored ? "rolled back v" + fromVersion + " → v" + toVersion : "rollback failed — " + text(failure, f);
     }
 
     /** The text with as much of the timeline as fits: its start and its end, the middle counted. */
@@ -124,23 +144,23 @@ public final class IncidentText {
         }
     }
 
-    private static Optional<String> versions(IncidentReport report) {
+    private static Optional<String> versions(IncidentReport report, TextFormat f) {
         if (report.from() == null && report.to() == null) {
             return Optional.empty();
         }
-        String from = report.from() == null ? "unknown" : release(report.from());
+        String from = report.from() == null ? "unknown" : release(report.from(), f);
         if (report.restored()) {
-            return Optional.of("*Versions:* " + from + " → " + release(report.to()));
+            return Optional.of(f.bold("Versions:") + " " + from + " → " + release(report.to(), f));
         }
-        return Optional.of("*Versions:* " + from + " stays live"
+        return Optional.of(f.bold("Versions:") + " " + from + " stays live"
                 + (report.attemptedVersion() == null ? "" : "; v" + report.attemptedVersion() + " was not restored"));
     }
 
-    private static String release(IncidentReport.Release release) {
-        return "v" + release.version() + (release.commitSha() == null ? "" : " (commit " + escape(shortSha(release.commitSha())) + ")");
+    private static String release(IncidentReport.Release release, TextFormat f) {
+        return "v" + release.version() + (release.commitSha() == null ? "" : " (commit " + f.escape(shortSha(release.commitSha())) + ")");
     }
 
-    private static Optional<String> durations(IncidentReport.Durations d) {
+    private static Optional<String> durations(IncidentReport.Durations d, TextFormat f) {
         List<String> parts = new ArrayList<>();
         if (d.releaseLeadTime() != null) {
             parts.add("lead time " + human(d.releaseLeadTime()) + " (" + startWord(d.leadTimeFrom()) + " → live)");
@@ -154,7 +174,7 @@ public final class IncidentText {
         if (d.rollbackSwitch() != null) {
             parts.add("switch " + human(d.rollbackSwitch()));
         }
-        return parts.isEmpty() ? Optional.empty() : Optional.of("*Durations:* " + String.join(" · ", parts));
+        return parts.isEmpty() ? Optional.empty() : Optional.of(f.bold("Durations:") + " " + String.join(" · ", parts));
     }
 
     private static String startWord(String eventType) {
@@ -168,24 +188,24 @@ public final class IncidentText {
         };
     }
 
-    private static String check(IncidentReport.Check c) {
+    private static String check(IncidentReport.Check c, TextFormat f) {
         String seen = c.status() == null ? "no answer" : "got " + c.status();
         String error = c.error() == null || c.error().equals("expected status " + c.expectedStatus() + ", " + seen)
-                ? "" : " (" + text(c.error()) + ")";
-        return text(c.component()) + " " + text(c.url()) + ": expected status " + c.expectedStatus() + ", " + seen
+                ? "" : " (" + text(c.error(), f) + ")";
+        return text(c.component(), f) + " " + text(c.url(), f) + ": expected status " + c.expectedStatus() + ", " + seen
                 + error + " — " + (c.latency() == null ? "" : human(c.latency()) + ", ") + c.attempts()
                 + (c.attempts() == 1 ? " attempt" : " attempts");
     }
 
     /** The start of a failing answer's body, escaped, and unable to close its code block. */
-    static String output(String output) {
-        return NotificationText.excerpt(output, OUTPUT_CHARS);
+    static String output(String output, TextFormat f) {
+        return NotificationText.excerpt(output, OUTPUT_CHARS, f);
     }
 
-    private static List<String> timeline(List<IncidentReport.TimelineEntry> entries) {
+    private static List<String> timeline(List<IncidentReport.TimelineEntry> entries, TextFormat f) {
         DateTimeFormatter format = sameDay(entries) ? TIME : DATE_TIME;
         return entries.stream().map(e -> "• " + format.format(utc(e.time())) + " " + shortType(e.type())
-                + " (" + text(e.source()) + "): " + text(e.summary())).toList();
+                + " (" + text(e.source(), f) + "): " + text(e.summary(), f)).toList();
     }
 
     /** {@code dev.slipway.verify.health-failed.v1} → {@code verify.health-failed}. */
@@ -203,8 +223,8 @@ public final class IncidentText {
     }
 
     /** Pipeline text, shortened to a line and escaped (shortened first, so no escape is cut in half). */
-    private static String text(String raw) {
+    private static String text(String raw, TextFormat f) {
         String line = raw == null ? "" : raw.strip();
-        return escape(line.length() > LINE_CHARS ? line.substring(0, LINE_CHARS - 1) + "…" : line);
+        return f.escape(line.length() > LINE_CHARS ? line.substring(0, LINE_CHARS - 1) + "…" : line);
     }
 }

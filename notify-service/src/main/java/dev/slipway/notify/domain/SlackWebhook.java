@@ -32,7 +32,7 @@ public final class SlackWebhook {
     }
 
     /** @throws InterruptedException when the thread is interrupted (shutdown); whether Slack got it is unknown */
-    public WebhookResponse post(WebhookChannel channel, String text) throws InterruptedException {
+    public WebhookResponse post(SecretUrl channel, String text) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(channel.url()))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

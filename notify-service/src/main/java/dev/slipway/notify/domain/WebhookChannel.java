@@ -1,54 +1,16 @@
 package dev.slipway.notify.domain;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Locale;
+/** Any HTTP receiver: a signed JSON POST ({@link WebhookPayload}, {@link WebhookSignature}). */
+public record WebhookChannel(String id, String label, SecretUrl url, WebhookSignature signature, Routing routing)
+        implements Channel {
 
-/**
- * A Slack-compatible incoming webhook. Its URL is a secret (the path is the credential), so it is kept only
- * in configuration: deliveries store {@link #id()} (a SHA-256 of the URL) and show {@link #masked()}.
- */
-public record WebhookChannel(String url) {
-
-    public WebhookChannel {
-        URI uri;
-        try {
-            uri = URI.create(url.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("is not a URL"); // the message would echo the secret
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("is not an absolute http(s) URL");
-        }
-        url = uri.toString();
-    }
-
-    /** Stable across restarts, reveals nothing of the URL. */
-    public String id() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    /** Scheme and host only, e.g. {@code https://hooks.slack.com/…}. */
-    public String masked() {
-        URI uri = URI.create(url);
-        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + "/…";
-    }
-
-    /** {@code text} with this channel's URL replaced by its masked form. */
-    public String scrub(String text) {
-        return text == null ? null : text.replace(url, masked());
+    @Override
+    public ChannelType type() {
+        return ChannelType.WEBHOOK;
     }
 
     @Override
     public String toString() {
-        return masked();
+        return label;
     }
 }

@@ -1,8 +1,9 @@
 package dev.slipway.notify.messaging;
 
-import dev.slipway.notify.config.WebhookChannels;
+import dev.slipway.notify.config.NotifyChannels;
+import dev.slipway.notify.domain.Channel;
 import dev.slipway.notify.domain.DeliveryStatus;
-import dev.slipway.notify.domain.WebhookChannel;
+import dev.slipway.notify.domain.Notification;
 import dev.slipway.notify.persistence.Delivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -12,48 +13,54 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 
 /**
- * Records a message for every configured channel in the caller's transaction; {@link DeliveryWorker} sends them
- * (with its retries) once that transaction has committed.
+ * Records a notification for every channel whose rules take it (its environment and kind), in the caller's
+ * transaction; {@link DeliveryWorker} sends them (with its retries) once that transaction has committed. One delivery
+ * per event and channel, however often the event comes.
  */
 @ApplicationScoped
 public class DeliveryLog {
-    private final WebhookChannels channels;
+    private final NotifyChannels channels;
     private final Event<DeliveryRecorded> recorded;
     private final Clock clock;
 
-    public DeliveryLog(WebhookChannels channels, Event<DeliveryRecorded> recorded, Clock clock) {
+    public DeliveryLog(NotifyChannels channels, Event<DeliveryRecorded> recorded, Clock clock) {
         this.channels = channels;
         this.recorded = recorded;
         this.clock = clock;
     }
 
-    /**
-     * @param eventId    the event the message is about; with the channel, unique
-     * @param incidentId the incident the message reports, null for an event's own message
-     * @return how many deliveries were recorded: none when no channel is configured
-     */
+    /** @return how many deliveries were recorded: none when no channel takes it, or all were recorded before */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int record(String eventId, String eventType, String app, String environment, String text, Long incidentId) {
-        if (channels.all().isEmpty()) {
-            return 0;
-        }
+    public int record(Notification notification) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        for (WebhookChannel channel : channels.all()) {
+        int count = 0;
+        for (Channel channel : channels.routing(notification.environment(), notification.kind())) {
+            if (Delivery.exists(notification.eventId(), channel.id())) {
+                continue;
+            }
             Delivery delivery = new Delivery();
-            delivery.eventId = eventId;
-            delivery.eventType = eventType;
-            delivery.app = app;
-            delivery.environment = environment;
+            delivery.eventId = notification.eventId();
+            delivery.eventType = notification.eventType();
+            delivery.app = notification.app();
+            delivery.environment = notification.environment();
             delivery.channelId = channel.id();
-            delivery.channel = channel.masked();
-            delivery.text = text;
+            delivery.channel = channel.label();
+            delivery.channelType = channel.type();
+            delivery.text = notification.textFor(channel.type());
+            delivery.subject = notification.subject();
+            delivery.version = notification.version();
+            delivery.commitSha = notification.commitSha();
+            delivery.occurredAt = notification.occurredAt();
             delivery.status = DeliveryStatus.PENDING;
             delivery.nextAttemptAt = now;
             delivery.createdAt = now;
-            delivery.incidentId = incidentId;
+            delivery.incidentId = notification.incidentId();
             delivery.persist();
+            count++;
         }
-        recorded.fire(new DeliveryRecorded(eventId));
-        return channels.all().size();
+        if (count > 0) {
+            recorded.fire(new DeliveryRecorded(notification.eventId()));
+        }
+        return count;
     }
 }

@@ -1,17 +1,26 @@
 package dev.slipway.notify.messaging;
 
+import dev.slipway.events.EventType;
+import dev.slipway.notify.config.NotifyChannels;
 import dev.slipway.notify.config.NotifyConfig;
-import dev.slipway.notify.config.WebhookChannels;
+import dev.slipway.notify.domain.Channel;
+import dev.slipway.notify.domain.ChannelType;
 import dev.slipway.notify.domain.DeliveryDecision;
 import dev.slipway.notify.domain.DeliveryRules;
 import dev.slipway.notify.domain.DeliveryStatus;
-import dev.slipway.platform.retry.RetryPolicy;
+import dev.slipway.notify.domain.EmailChannel;
+import dev.slipway.notify.domain.EmailResult;
+import dev.slipway.notify.domain.NotificationKind;
+import dev.slipway.notify.domain.SignedWebhook;
+import dev.slipway.notify.domain.SlackChannel;
 import dev.slipway.notify.domain.SlackWebhook;
 import dev.slipway.notify.domain.WebhookChannel;
+import dev.slipway.notify.domain.WebhookPayload;
 import dev.slipway.notify.domain.WebhookResponse;
 import dev.slipway.notify.persistence.Delivery;
 import dev.slipway.notify.persistence.DeliveryAttempt;
 import dev.slipway.platform.messaging.BackgroundLoop;
+import dev.slipway.platform.retry.RetryPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,30 +30,34 @@ import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Sends pending deliveries: claims a due one ({@code FOR UPDATE SKIP LOCKED}, then hidden for the claim timeout
- * so a crashed worker's claim comes back), posts it outside any transaction, and records the attempt and the
- * decision: delivered, retry later, or failed.
+ * Sends pending deliveries, to Slack, by email or to a signed webhook: claims a due one ({@code FOR UPDATE SKIP
+ * LOCKED}, then hidden for the claim timeout so a crashed worker's claim comes back), sends it outside any
+ * transaction, and records the attempt and the decision: delivered, retry later, or failed.
  */
 @ApplicationScoped
 public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
     private final NotifyConfig config;
-    private final WebhookChannels channels;
+    private final NotifyChannels channels;
+    private final EmailSender email;
     private final Clock clock;
     private final List<BackgroundLoop> loops = new ArrayList<>();
-    private SlackWebhook webhook;
+    private SlackWebhook slack;
+    private SignedWebhook webhook;
     private DeliveryRules rules;
 
-    public DeliveryWorker(NotifyConfig config, WebhookChannels channels, Clock clock) {
+    public DeliveryWorker(NotifyConfig config, NotifyChannels channels, EmailSender email, Clock clock) {
         this.config = config;
         this.channels = channels;
+        this.email = email;
         this.clock = clock;
     }
 
@@ -53,12 +66,17 @@ public class DeliveryWorker {
             throw new IllegalStateException("slipway.notify.workers must be at least 1, got " + config.workers());
         }
         try {
-            webhook = new SlackWebhook(config.timeout());
+            slack = new SlackWebhook(config.timeout());
+            webhook = new SignedWebhook(config.timeout());
             rules = new DeliveryRules(new RetryPolicy(config.attempts(), config.backoff()));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("slipway.notify." + e.getMessage(), e);
         }
-        LOG.infof("notifying %d channel(s): %s", channels.all().size(), channels.all());
+        if (channels.all().stream().anyMatch(c -> c.type() == ChannelType.EMAIL)) {
+            email.checkConfigured();
+        }
+        LOG.infof("notifying %d channel(s)", channels.all().size());
+        channels.all().forEach(c -> LOG.infof("  %s: %s", c.label(), c.routing().describe()));
         for (int i = 1; i <= config.workers(); i++) {
             loops.add(BackgroundLoop.start("notify-deliveries-" + i, config.pollInterval(), this::sendNext));
         }
@@ -79,40 +97,71 @@ public class DeliveryWorker {
             return false;
         }
         Claim claim = claimed.get();
-        Optional<WebhookChannel> channel = channels.byId(claim.channelId());
-        if (channel.isEmpty()) {
+        Optional<Channel> channel = channels.byId(claim.channelId());
+        Optional<String> unusable = unusable(channel, claim.channelType());
+        if (unusable.isPresent()) {
             QuarkusTransaction.requiringNew().run(() -> Delivery.lockById(claim.deliveryId()).ifPresent(d ->
-                    finish(d, DeliveryStatus.FAILED, "channel " + d.channel + " is no longer configured")));
+                    finish(d, DeliveryStatus.FAILED, "channel " + d.channel + " " + unusable.get())));
             return true;
         }
         int attempt = claim.attemptsDone() + 1;
         OffsetDateTime attemptedAt = OffsetDateTime.now(clock);
-        WebhookResponse response = post(channel.get(), claim.text());
-        DeliveryDecision decision = rules.decide(response, attempt);
-        QuarkusTransaction.requiringNew().run(() -> record(claim, attempt, attemptedAt, response, decision));
+        Outcome outcome = send(channel.get(), claim, attempt);
+        QuarkusTransaction.requiringNew().run(() -> record(claim, attempt, attemptedAt, outcome));
         return true;
+    }
+
+    /** Why a delivery recorded before a configuration change cannot be sent any more. */
+    private static Optional<String> unusable(Optional<Channel> channel, ChannelType writtenFor) {
+        if (channel.isEmpty()) {
+            return Optional.of("is no longer configured");
+        }
+        if (channel.get().type() != writtenFor) {
+            return Optional.of("is now of type " + channel.get().type().id() + "; this message was written for "
+                    + writtenFor.id());
+        }
+        return Optional.empty();
     }
 
     private Optional<Claim> claim() {
         OffsetDateTime now = OffsetDateTime.now(clock);
         return Delivery.lockNextDue(now).map(d -> {
             d.nextAttemptAt = now.plus(config.claimTimeout());
-            return new Claim(d.id, d.channelId, d.text, d.attempts);
+            return new Claim(d.id, d.channelId, d.channelType, d.attempts, d.eventId, d.eventType, d.app,
+                    d.environment, d.version, d.commitSha, d.occurredAt == null ? d.createdAt : d.occurredAt,
+                    d.subject, d.text, d.incidentId);
         });
     }
 
-    private WebhookResponse post(WebhookChannel channel, String text) {
+    private Outcome send(Channel channel, Claim claim, int attempt) {
         try {
-            return webhook.post(channel, text);
+            if (channel instanceof SlackChannel s) {
+                WebhookResponse response = slack.post(s.url(), claim.text());
+                return Outcome.of(response, rules.decide(response, attempt));
+            }
+            if (channel instanceof WebhookChannel w) {
+                WebhookResponse response = webhook.post(w, payload(claim));
+                return Outcome.of(response, rules.decideWebhook(response, attempt));
+            }
+            EmailResult result = email.send((EmailChannel) channel, claim.subject(), claim.text(), config.timeout());
+            return new Outcome(null, result.reply(), result.latency(), result.error(), rules.decideEmail(result, attempt));
         } catch (InterruptedException e) {
             // Shutting down: the claim times out and the delivery is tried again.
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while posting to " + channel.masked(), e);
+            throw new IllegalStateException("interrupted while sending to " + channel.label(), e);
         }
     }
 
-    private void record(Claim claim, int attempt, OffsetDateTime attemptedAt, WebhookResponse response,
-                        DeliveryDecision decision) {
+    private static WebhookPayload payload(Claim claim) {
+        NotificationKind kind = EventType.fromType(claim.eventType()).flatMap(NotificationKind::of)
+                .orElseThrow(() -> new IllegalStateException("delivery " + claim.deliveryId() + " announces "
+                        + claim.eventType() + ", which is not a notification kind"));
+        return WebhookPayload.of(WebhookPayload.deliveryId(claim.eventId(), claim.channelId()), kind,
+                claim.eventType(), claim.eventId(), claim.app(), claim.environment(), claim.version(),
+                claim.commitSha(), claim.occurredAt(), claim.subject(), claim.text(), claim.incidentId());
+    }
+
+    private void record(Claim claim, int attempt, OffsetDateTime attemptedAt, Outcome outcome) {
         Optional<Delivery> locked = Delivery.lockById(claim.deliveryId())
                 .filter(d -> d.status == DeliveryStatus.PENDING && d.attempts == claim.attemptsDone());
         if (locked.isEmpty()) {
@@ -125,12 +174,13 @@ public class DeliveryWorker {
         row.deliveryId = delivery.id;
         row.attempt = attempt;
         row.attemptedAt = attemptedAt;
-        row.httpStatus = response.status();
-        row.responseExcerpt = response.body();
-        row.latencyMs = response.latency().toMillis();
-        row.error = response.error();
+        row.httpStatus = outcome.httpStatus();
+        row.responseExcerpt = outcome.response();
+        row.latencyMs = outcome.latency().toMillis();
+        row.error = outcome.error();
         row.persist();
         delivery.attempts = attempt;
+        DeliveryDecision decision = outcome.decision();
         if (decision instanceof DeliveryDecision.Delivered) {
             finish(delivery, DeliveryStatus.DELIVERED, null);
         } else if (decision instanceof DeliveryDecision.RetryAfter retry) {
@@ -156,6 +206,18 @@ public class DeliveryWorker {
         }
     }
 
-    private record Claim(long deliveryId, String channelId, String text, int attemptsDone) {
+    /** What a worker sends, read in the claiming transaction. */
+    private record Claim(long deliveryId, String channelId, ChannelType channelType, int attemptsDone, String eventId,
+                         String eventType, String app, String environment, Long version, String commitSha,
+                         OffsetDateTime occurredAt, String subject, String text, Long incidentId) {
+    }
+
+    /** One attempt as recorded: an HTTP status for Slack and webhooks, the SMTP reply as the response for email. */
+    private record Outcome(Integer httpStatus, String response, Duration latency, String error,
+                           DeliveryDecision decision) {
+
+        static Outcome of(WebhookResponse response, DeliveryDecision decision) {
+            return new Outcome(response.status(), response.body(), response.latency(), response.error(), decision);
+        }
     }
 }

@@ -2,11 +2,16 @@ package dev.slipway.notify.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.slipway.events.EventCodec;
+import dev.slipway.events.EventType;
 import dev.slipway.notify.config.NotifyConfig;
 import dev.slipway.notify.domain.IncidentReport;
 import dev.slipway.notify.domain.IncidentReportBuilder;
 import dev.slipway.notify.domain.IncidentStatus;
 import dev.slipway.notify.domain.IncidentText;
+import dev.slipway.notify.domain.Notification;
+import dev.slipway.notify.domain.NotificationKind;
+import dev.slipway.notify.domain.TextFormat;
+import dev.slipway.notify.persistence.PipelineEventRecord;
 import dev.slipway.notify.domain.RecordedEvent;
 import dev.slipway.notify.persistence.Incident;
 import dev.slipway.notify.persistence.RecordedEvents;
@@ -27,8 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Builds the reports of incidents that are due: claims one ({@code FOR UPDATE SKIP LOCKED}), and in that one short
  * transaction reads the recorded events, stores the report with its text and records its message for every
- * channel. The due time lives in the database (opened + {@code slipway.notify.incident-settle}), so a restart loses
- * nothing. While the rollback request or the event it answers (the failed health check) has not arrived, the report
+ * channel whose rules take it. The due time lives in the database (opened + {@code slipway.notify.incident-settle}),
+ * so a restart loses nothing. While the rollback request or the event it answers (the failed health check) has not arrived, the report
  * waits for it, up to {@code slipway.notify.incident-max-wait}, and then says what is missing.
  */
 @ApplicationScoped
@@ -109,12 +114,12 @@ public class IncidentWorker {
         }
         IncidentReport report = IncidentReportBuilder.build(incident.id, rollback, evidence, history,
                 config.incidentMaxWait());
-        String text = IncidentText.render(report);
         incident.fromVersion = report.from() == null ? null : report.from().version();
         incident.trigger = report.trigger();
         incident.reason = report.reason();
         incident.report = json(report);
-        reported(incident, text, now);
+        reported(incident, IncidentText.subject(report), IncidentText.render(report, TextFormat.SLACK),
+                IncidentText.render(report, TextFormat.PLAIN), rollback.commitSha(), now);
         LOG.infof("incident #%d %s/%s reported: %s, %s", incident.id, incident.app, incident.environment,
                 report.headline(), report.trigger());
     }
@@ -133,18 +138,36 @@ public class IncidentWorker {
             }
             LOG.errorf(error, "report of incident #%d failed %d times; announcing the rollback without it", id,
                     incident.reportAttempts);
-            reported(incident, IncidentText.withoutReport(incident.id, incident.app, incident.environment,
-                    incident.restored, incident.fromVersion, incident.toVersion, incident.failure,
-                    incident.reportError), now);
+            reported(incident, IncidentText.subjectWithoutReport(incident.id, incident.app, incident.environment,
+                            incident.restored, incident.fromVersion, incident.toVersion, incident.failure),
+                    withoutReport(incident, TextFormat.SLACK), withoutReport(incident, TextFormat.PLAIN),
+                    PipelineEventRecord.byEventId(incident.rollbackEventId).map(e -> e.commitSha).orElse(null), now);
         });
     }
 
-    private void reported(Incident incident, String text, OffsetDateTime now) {
-        incident.reportText = text;
+    private static String withoutReport(Incident incident, TextFormat format) {
+        return IncidentText.withoutReport(incident.id, incident.app, incident.environment, incident.restored,
+                incident.fromVersion, incident.toVersion, incident.failure, incident.reportError, format);
+    }
+
+    /**
+     * Stores the Slack text and sends the report to every channel whose rules take the rollback's kind
+     * ({@code rolled-back} or {@code rollback-failed}) in its environment.
+     *
+     * @param commitSha the commit the rollback event carries: for a completed one, the commit restored
+     */
+    private void reported(Incident incident, String subject, String slackText, String plainText, String commitSha,
+                          OffsetDateTime now) {
+        incident.reportText = slackText;
         incident.status = IncidentStatus.REPORTED;
         incident.reportedAt = now;
-        deliveries.record(incident.rollbackEventId, incident.rollbackEventType, incident.app, incident.environment,
-                text, incident.id);
+        EventType type = EventType.fromType(incident.rollbackEventType).orElseThrow(() -> new IllegalStateException(
+                "incident #" + incident.id + " has the unknown rollback event type " + incident.rollbackEventType));
+        NotificationKind kind = NotificationKind.of(type).orElseThrow(() -> new IllegalStateException(
+                "incident #" + incident.id + ": " + type.type() + " is not a rollback outcome"));
+        deliveries.record(new Notification(incident.rollbackEventId, type.type(), kind, incident.app,
+                incident.environment, incident.restored ? incident.toVersion : null, commitSha, incident.rolledBackAt,
+                subject, slackText, plainText, incident.id));
     }
 
     private OffsetDateTime now() {

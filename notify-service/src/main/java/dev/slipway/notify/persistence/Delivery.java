@@ -1,5 +1,6 @@
 package dev.slipway.notify.persistence;
 
+import dev.slipway.notify.domain.ChannelType;
 import dev.slipway.notify.domain.DeliveryStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -37,16 +38,34 @@ public class Delivery extends PanacheEntityBase {
     @Column(nullable = false)
     public String environment;
 
-    /** SHA-256 of the webhook URL: finds the configured URL without storing it. */
+    /** The channel's id: {@code channel:<name>}, or the SHA-256 of a slack-webhook-urls URL; never a secret. */
     @Column(name = "channel_id", nullable = false)
     public String channelId;
 
-    /** The webhook URL masked to scheme and host. */
+    /** The channel's label: its name and masked target, or a slack-webhook-urls URL masked to scheme and host. */
     @Column(nullable = false)
     public String channel;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "channel_type", nullable = false)
+    public ChannelType channelType;
+
+    /** What the channel is sent: Slack's mrkdwn, the email's body, or the webhook payload's message. */
     @Column(nullable = false)
     public String text;
+
+    /** The email subject; the webhook payload's subject. */
+    public String subject;
+
+    /** The release the message is about; null when the event names none. */
+    public Long version;
+
+    @Column(name = "commit_sha")
+    public String commitSha;
+
+    /** The status change announced: the event's time. */
+    @Column(name = "occurred_at")
+    public OffsetDateTime occurredAt;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
@@ -79,6 +98,10 @@ public class Delivery extends PanacheEntityBase {
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint("jakarta.persistence.lock.timeout", -2) // SKIP LOCKED: another worker has it
                 .firstResultOptional();
+    }
+
+    public static boolean exists(String eventId, String channelId) {
+        return Delivery.count("eventId = ?1 and channelId = ?2", eventId, channelId) > 0;
     }
 
     public static Optional<Delivery> lockById(long id) {

@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 
-/** One POST of a delivery and what came back. */
+/** One attempt at a delivery (a POST, or handing an email to the SMTP server) and what came back. */
 @Entity
 @Table(name = "delivery_attempt")
 public class DeliveryAttempt extends PanacheEntityBase {
@@ -30,9 +30,11 @@ public class DeliveryAttempt extends PanacheEntityBase {
     @Column(name = "attempted_at", nullable = false)
     public OffsetDateTime attemptedAt;
 
+    /** Null for email, and when no answer came. */
     @Column(name = "http_status")
     public Integer httpStatus;
 
+    /** The start of the answer's body; for email the SMTP server's reply. */
     @Column(name = "response_excerpt")
     public String responseExcerpt;
 

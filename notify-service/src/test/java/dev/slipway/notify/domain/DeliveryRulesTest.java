@@ -13,7 +13,10 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Slack's documented incoming-webhook answers (shared/reference/slack) and how each is handled. */
+/**
+ * FR-007: Slack's documented incoming-webhook answers (shared/reference/slack), a webhook receiver's answers and an
+ * SMTP server's replies, and how each is handled: delivered, retried, or failed at once.
+ */
 class DeliveryRulesTest {
     private final DeliveryRules rules = new DeliveryRules(new RetryPolicy(3, Duration.ofMillis(500)));
 
@@ -71,6 +74,50 @@ class DeliveryRulesTest {
     void undocumentedClientErrorIsPermanentToo() {
         assertThat(rules.decide(answer(401, "invalid_token", null), 1))
                 .isEqualTo(new DeliveryDecision.Failed("webhook answered HTTP 401 invalid_token"));
+    }
+
+    @Test
+    void webhookIsDeliveredOnAny2xx() {
+        assertThat(rules.decideWebhook(answer(200, "", null), 1)).isInstanceOf(DeliveryDecision.Delivered.class);
+        assertThat(rules.decideWebhook(answer(202, "queued", null), 1)).isInstanceOf(DeliveryDecision.Delivered.class);
+        assertThat(rules.decideWebhook(answer(204, "", null), 1)).isInstanceOf(DeliveryDecision.Delivered.class);
+    }
+
+    @Test
+    void webhookRateLimitWaitsForRetryAfterAndServerErrorsBackOff() {
+        assertThat(rules.decideWebhook(answer(429, "slow down", "2"), 1)).isEqualTo(new DeliveryDecision.RetryAfter(
+                Duration.ofSeconds(2), "rate limited (HTTP 429), asked to retry after 2 s"));
+        assertThat(rules.decideWebhook(answer(429, "", "Wed, 21 Oct 2026 07:28:00 GMT"), 2))
+                .isEqualTo(new DeliveryDecision.RetryAfter(Duration.ofSeconds(1), "rate limited (HTTP 429)"));
+        assertThat(rules.decideWebhook(answer(502, "bad gateway", null), 1)).isEqualTo(new DeliveryDecision.RetryAfter(
+                Duration.ofMillis(500), "receiver answered HTTP 502 bad gateway"));
+        assertThat(rules.decideWebhook(WebhookResponse.noAnswer("cannot connect to http://127.0.0.1:1/…",
+                Duration.ofMillis(2)), 3)).isEqualTo(new DeliveryDecision.Failed(
+                "gave up after 3 attempts; last: cannot connect to http://127.0.0.1:1/…"));
+    }
+
+    @Test
+    void webhookClientErrorsAndRedirectsArePermanent() {
+        assertThat(rules.decideWebhook(answer(401, "bad signature", null), 1))
+                .isEqualTo(new DeliveryDecision.Failed("receiver answered HTTP 401 bad signature"));
+        assertThat(rules.decideWebhook(answer(404, "", null), 1))
+                .isEqualTo(new DeliveryDecision.Failed("receiver answered HTTP 404"));
+        assertThat(rules.decideWebhook(answer(301, "", null), 1)).isEqualTo(new DeliveryDecision.Failed(
+                "receiver answered HTTP 301 (redirects are not followed: configure the URL it points to)"));
+    }
+
+    @Test
+    void emailAcceptedIsDeliveredA4xxReplyIsRetriedAndA5xxReplyFailsAtOnce() {
+        assertThat(rules.decideEmail(EmailResult.accepted("accepted for ops@example.com", Duration.ofMillis(9)), 1))
+                .isInstanceOf(DeliveryDecision.Delivered.class);
+        assertThat(rules.decideEmail(EmailResult.refused(451, "451 4.2.1 mailbox busy", Duration.ofMillis(9)), 1))
+                .isEqualTo(new DeliveryDecision.RetryAfter(Duration.ofMillis(500),
+                        "SMTP server replied 451 4.2.1 mailbox busy"));
+        assertThat(rules.decideEmail(EmailResult.refused(550, "5.1.1 no such user", Duration.ofMillis(9)), 1))
+                .isEqualTo(new DeliveryDecision.Failed("SMTP server replied 550 5.1.1 no such user (permanent)"));
+        assertThat(rules.decideEmail(EmailResult.noReply("cannot hand it to the SMTP server: Connection refused",
+                Duration.ofMillis(9)), 3)).isEqualTo(new DeliveryDecision.Failed("gave up after 3 attempts; last:"
+                + " cannot hand it to the SMTP server: Connection refused"));
     }
 
     private static WebhookResponse answer(int status, String body, String retryAfter) {

@@ -28,6 +28,8 @@ class EventSummaryTest {
     @CsvSource(delimiter = '|', value = {
             "PUSH_RECEIVED       | push to main by Codertocat: Add build-info",
             "BUILD_SUCCEEDED     | build #7 succeeded: web, api",
+            "BUILD_CANCELLED     | build #8 of changes cancelled: pull request #1 has a newer commit, 34c5c7793cb3b279e22454cb6750c80560547b3a",
+            "PULL_REQUEST_CLOSED | pull request #1 of Codertocat/Hello-World closed; its preview environment goes",
             "DEPLOY_REQUESTED    | version 12 queued (build #7, local target): push to main by Codertocat",
             "DEPLOY_WAITING      | version 13 waits: production requires staging: commit 9049f12 has not passed staging yet",
             "DEPLOY_SUCCEEDED    | version 12 live after 2.5 s at http://127.0.0.1:8088/shop/production/",

@@ -10,7 +10,10 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** US5 / FR-007: the incident's Slack message: what happened, why, how long, the failing check, the timeline. */
+/**
+ * US5 / FR-007: the incident's message: what happened, why, how long, the failing check, the timeline; in Slack's
+ * markup and as plain text for email and webhooks.
+ */
 class IncidentTextTest {
 
     @Test
@@ -93,6 +96,25 @@ class IncidentTextTest {
         assertThat(text).doesNotContain("<!channel>").doesNotContain("<!here>")
                 .contains("*Reason:* see &lt;!here&gt;")
                 .contains("&lt;!channel&gt; &amp; `\u200b`\u200b` done");
+    }
+
+    @Test
+    void plainTextForEmailAndWebhooksIsTheSameReportWithoutSlackMarkup() {
+        IncidentReport report = report(IncidentStory.automatic("shop"), true);
+
+        String plain = IncidentText.render(report, TextFormat.PLAIN);
+
+        assertThat(plain.lines().findFirst().orElseThrow()).isEqualTo(
+                "🚨 Incident #3 shop/production: rolled back v12 → v11 (automatic: health check failed)");
+        assertThat(plain).contains("\nReason: health checks of version 12 failed: web: expected status 200, got 503\n")
+                .contains("\nVersions: v12 (commit 9049f12) → v11 (commit 7d1e2f3)\n")
+                .contains("\nFailing check (v12, 10:06:00 UTC):\n")
+                .contains("\nTimeline (UTC, 2026-11-26):\n")
+                .doesNotContain("*Reason:*").doesNotContain(":rotating_light:");
+        assertThat(IncidentText.subject(report)).isEqualTo("Incident #3 shop/production: rolled back v12 → v11");
+        assertThat(IncidentText.withoutReport(4, "shop", "production", true, 12L, 11L, null, "boom", TextFormat.PLAIN))
+                .isEqualTo("🚨 Incident #4 shop/production: rolled back v12 → v11\nNote: the report could not be built"
+                        + " (boom); see GET /api/incidents/4");
     }
 
     private static IncidentReport report(IncidentStory story, boolean restored) {

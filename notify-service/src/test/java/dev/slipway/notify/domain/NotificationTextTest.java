@@ -2,6 +2,8 @@ package dev.slipway.notify.domain;
 
 import dev.slipway.events.BuildFailed;
 import dev.slipway.events.CheckObservation;
+import dev.slipway.events.DeployFailed;
+import dev.slipway.events.DeployStarted;
 import dev.slipway.events.DeploySucceeded;
 import dev.slipway.events.Envelope;
 import dev.slipway.events.EventType;
@@ -11,11 +13,15 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** FR-007 / US6: the messages name what happened, where, which commit, and what to act on. */
+/**
+ * FR-007 / US6: the messages name what happened, where, which commit, and what to act on; the same words for Slack,
+ * email and webhooks.
+ */
 class NotificationTextTest {
 
     @Test
@@ -46,6 +52,99 @@ class NotificationTextTest {
     void deploySuccessNamesVersionCommitDurationAndUrl() {
         assertThat(render(EventType.DEPLOY_SUCCEEDED)).isEqualTo("✅ shop/production is live: version 12, "
                 + "commit 9049f12, took 2.5 s — <http://127.0.0.1:8088/shop/production/>");
+    }
+
+    @Test
+    void deployStartNamesVersionCommitAndTarget() {
+        assertThat(render(EventType.DEPLOY_STARTED))
+                .isEqualTo("🚀 shop/production: deploying version 12, commit 9049f12 (local target)");
+    }
+
+    @Test
+    void deploySuccessWithoutADurationTakesItFromTheRecordedStart() {
+        Envelope<DeployStarted> started = GoldenFixtures.envelope(EventType.DEPLOY_STARTED);
+        Envelope<DeploySucceeded> golden = GoldenFixtures.envelope(EventType.DEPLOY_SUCCEEDED);
+        DeploySucceeded g = golden.data();
+        Envelope<DeploySucceeded> untimed = new Envelope<>(golden.metadata(),
+                new DeploySucceeded(g.app(), g.environment(), g.version(), g.url(), null, g.checks()));
+
+        Notification notification = NotificationText.notification(untimed, new InMemoryHistory(List.of(started)))
+                .orElseThrow();
+
+        // DeployStarted at 10:04:00, DeploySucceeded at 10:05:00
+        assertThat(notification.slackText()).contains(", took 1 min — ");
+        assertThat(NotificationText.notification(untimed, new InMemoryHistory(List.of())).orElseThrow().slackText())
+                .isEqualTo("✅ shop/production is live: version 12, commit 9049f12 — <http://127.0.0.1:8088/shop/production/>");
+    }
+
+    @Test
+    void deployFailureWithAMultiLineReasonShowsItsFirstLinesOnly() {
+        Envelope<DeployFailed> golden = GoldenFixtures.envelope(EventType.DEPLOY_FAILED);
+        String reason = "migration V7__orders.sql failed\nERROR: column \"total\" does not exist\n"
+                + IntStream.rangeClosed(1, 30).mapToObj(i -> "  at step " + i).collect(Collectors.joining("\n"));
+        DeployFailed failed = new DeployFailed("shop", "production", 12, reason);
+
+        String text = NotificationText.render(new Envelope<>(golden.metadata(), failed)).orElseThrow();
+
+        assertThat(text).startsWith("❌ shop/production: deploy of version 12 failed — migration V7__orders.sql failed,"
+                + " commit 9049f12. The environment keeps serving its previous release.\n```\nERROR: column \"total\""
+                + " does not exist\n  at step 1\n");
+        assertThat(text).endsWith("  at step 7\n… 23 more lines\n```").doesNotContain("at step 8");
+    }
+
+    @Test
+    void plainTextIsTheSameWordsWithoutSlackMarkup() {
+        Envelope<BuildFailed> build = GoldenFixtures.envelope(EventType.BUILD_FAILED);
+        BuildFailed b = build.data();
+        BuildFailed hostile = new BuildFailed(b.app(), b.environment(), 1, b.repository(), b.branch(), "web", "test",
+                "expected <!channel> & more", List.of("a < b"));
+
+        Notification notification = NotificationText.notification(new Envelope<>(build.metadata(), hostile),
+                new InMemoryHistory(List.of())).orElseThrow();
+
+        assertThat(notification.plainText()).contains("expected <!channel> & more").contains("a < b");
+        assertThat(notification.slackText()).contains("expected &lt;!channel&gt; &amp; more");
+        Notification deployed = NotificationText.notification(GoldenFixtures.envelope(EventType.DEPLOY_SUCCEEDED),
+                new InMemoryHistory(List.of())).orElseThrow();
+        assertThat(deployed.plainText()).isEqualTo("✅ shop/production is live: version 12, commit 9049f12, took 2.5 s"
+                + " — http://127.0.0.1:8088/shop/production/");
+    }
+
+    @Test
+    void notificationCarriesTheFactsAndAnEmailSubjectAndBody() {
+        Envelope<DeploySucceeded> golden = GoldenFixtures.envelope(EventType.DEPLOY_SUCCEEDED);
+
+        Notification n = NotificationText.notification(golden, new InMemoryHistory(List.of())).orElseThrow();
+
+        assertThat(n.kind()).isEqualTo(NotificationKind.DEPLOY_SUCCEEDED);
+        assertThat(n.eventType()).isEqualTo("dev.slipway.deploy.succeeded.v1");
+        assertThat(n.version()).isEqualTo(12);
+        assertThat(n.commitSha()).isEqualTo("9049f1265b7d61be4a8904a9a27120d2064dab3b");
+        assertThat(n.occurredAt()).isEqualTo(golden.metadata().time());
+        assertThat(n.subject()).isEqualTo("[Slipway] shop/production: version 12 is live (commit 9049f12)");
+        assertThat(n.textFor(ChannelType.SLACK)).isEqualTo(n.slackText());
+        assertThat(n.textFor(ChannelType.WEBHOOK)).isEqualTo(n.plainText());
+        assertThat(n.textFor(ChannelType.EMAIL)).startsWith(n.plainText() + "\n\n-- \n")
+                .contains("\nApp: shop\nEnvironment: production\nVersion: 12\n"
+                        + "Commit: 9049f1265b7d61be4a8904a9a27120d2064dab3b\n"
+                        + "Event: dev.slipway.deploy.succeeded.v1 at 2026-11-26T10:05:00Z (id " + golden.metadata().id() + ")\n");
+    }
+
+    @Test
+    void everyKindButRollbacksHasASubjectNamingWhereAndTheCommit() {
+        for (NotificationKind kind : NotificationKind.values()) {
+            if (kind == NotificationKind.ROLLED_BACK || kind == NotificationKind.ROLLBACK_FAILED) {
+                assertThat(NotificationText.notification(GoldenFixtures.envelope(kind.eventType()),
+                        new InMemoryHistory(List.of()))).isEmpty();
+                continue;
+            }
+            Notification n = NotificationText.notification(GoldenFixtures.envelope(kind.eventType()),
+                    new InMemoryHistory(List.of())).orElseThrow();
+            assertThat(n.subject()).startsWith("[Slipway] shop/").doesNotContain("\n");
+            if (kind != NotificationKind.ENVIRONMENT_TORN_DOWN) {
+                assertThat(n.subject()).endsWith("(commit 9049f12)");
+            }
+        }
     }
 
     @Test
