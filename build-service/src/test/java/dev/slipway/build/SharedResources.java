@@ -3,7 +3,11 @@ package dev.slipway.build;
 import dev.slipway.testsupport.SlipwayTestResources;
 import io.quarkus.test.common.QuarkusTestResource;
 
-/** Every test of this module runs against the JVM's one real broker and database. */
+/**
+ * Every test of this module runs against the JVM's one real broker and database, and (unless its profile
+ * leaves the global resources out) sets its commit statuses on the GitHub stand-in.
+ */
 @QuarkusTestResource(SlipwayTestResources.class)
+@QuarkusTestResource(GitHubResource.class)
 public class SharedResources {
 }

@@ -23,21 +23,32 @@ final class BuildViews {
         }
     }
 
-    /** @param failure null unless the build failed */
+    /**
+     * @param pullRequest  the pull request the build runs for; null for a push to a branch
+     * @param failure      null unless the build failed
+     * @param cancellation null unless the build was cancelled
+     */
     record BuildDetail(long number, BuildStatus status, String app, String environment, String repository, String branch,
-                       String commitSha, String commitMessage, String pusher, int attempts, OffsetDateTime queuedAt,
-                       OffsetDateTime startedAt, OffsetDateTime finishedAt, Failure failure, List<StepView> steps,
-                       List<ComponentView> components) {
+                       String commitSha, String commitMessage, String pusher, Integer pullRequest, int attempts,
+                       OffsetDateTime queuedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, Failure failure,
+                       Cancellation cancellation, List<StepView> steps, List<ComponentView> components) {
         static BuildDetail of(BuildJob job, List<BuildStep> steps, List<BuildComponent> components) {
             Failure failure = job.failedStep == null ? null : new Failure(job.failedStep, job.failedComponent, job.failureReason);
+            Cancellation cancellation = job.status == BuildStatus.CANCELLED
+                    ? new Cancellation(job.cancelReason, job.supersededBy) : null;
             return new BuildDetail(job.number, job.status, job.app, job.environment, job.repository, job.branch,
-                    job.commitSha, job.commitMessage, job.pusher, job.attempts, job.queuedAt, job.startedAt, job.finishedAt,
-                    failure, steps.stream().map(StepView::of).toList(), components.stream().map(ComponentView::of).toList());
+                    job.commitSha, job.commitMessage, job.pusher, job.pullRequest, job.attempts, job.queuedAt,
+                    job.startedAt, job.finishedAt, failure, cancellation, steps.stream().map(StepView::of).toList(),
+                    components.stream().map(ComponentView::of).toList());
         }
     }
 
     /** @param component null when the failure is not a component's */
     record Failure(String step, String component, String reason) {
+    }
+
+    /** @param supersededBy the commit whose build replaced this one */
+    record Cancellation(String reason, String supersededBy) {
     }
 
     record StepView(String component, String step, StepStatus status, Integer exitCode, OffsetDateTime startedAt,
@@ -51,10 +62,12 @@ final class BuildViews {
     record Health(String path, int expectedStatus) {
     }
 
-    record ComponentView(String name, String kind, String artifactDigest, long artifactSize, Double coverage, Health health) {
+    /** @param image the pushed container image, {@code registry/name@sha256:<hex>}; null when none */
+    record ComponentView(String name, String kind, String artifactDigest, long artifactSize, Double coverage, Health health,
+                         String image) {
         static ComponentView of(BuildComponent c) {
             return new ComponentView(c.name, c.kind, c.artifactDigest, c.artifactSize, c.coverage,
-                    c.healthPath == null ? null : new Health(c.healthPath, c.healthStatus));
+                    c.healthPath == null ? null : new Health(c.healthPath, c.healthStatus), c.image);
         }
     }
 }

@@ -18,6 +18,7 @@ public class BuildBeans {
     @Produces
     @Singleton
     BuildPipeline buildPipeline(BuildConfig config, ArtifactStore store) {
-        return new BuildPipeline(new ProcessRunner(), store, config.git(), config.cloneTimeout(), System.getenv());
+        return new BuildPipeline(new ProcessRunner(), store, config.git(), config.cloneTimeout(), config.containerEngine(),
+                System.getenv());
     }
 }

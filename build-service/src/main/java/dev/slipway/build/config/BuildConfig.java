@@ -3,8 +3,10 @@ package dev.slipway.build.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "slipway.build")
 public interface BuildConfig {
@@ -40,4 +42,38 @@ public interface BuildConfig {
     /** The git executable. */
     @WithDefault("git")
     String git();
+
+    /**
+     * The container engine that builds and pushes images of services with {@code image:} (FR-012): {@code docker}
+     * or {@code podman}, found on {@code PATH}, or a full path.
+     */
+    @WithDefault("docker")
+    String containerEngine();
+
+    /** Where people reach this service: commit statuses link to {@code <public-url>/api/builds/<n>/log}. */
+    @WithDefault("http://localhost:8082")
+    URI publicUrl();
+
+    /** Commit statuses on GitHub (FR-002): what branch protection holds a pull request's merge to. */
+    GitHub github();
+
+    interface GitHub {
+        /** GitHub's REST API; GitHub Enterprise Server's is {@code https://<host>/api/v3}. */
+        @WithDefault("https://api.github.com")
+        URI apiUrl();
+
+        /**
+         * A token allowed to write commit statuses (a fine-grained token with "Commit statuses: write", or a
+         * classic one with {@code repo:status}). Without one no statuses are sent. Secret: never logged.
+         */
+        Optional<String> token();
+
+        /** The wait before the second attempt of a status GitHub did not take; doubled before the third. */
+        @WithDefault("2s")
+        Duration backoff();
+
+        /** Limit for one request to GitHub. */
+        @WithDefault("10s")
+        Duration timeout();
+    }
 }

@@ -8,9 +8,11 @@ import java.util.Map;
  *
  * @param preview   true when the push deploys to the branch's preview environment rather than a declared one
  * @param workspace a folder only this build uses; emptied before and deleted after the build
+ * @param fromFork  true when the commit comes from a fork's pull request: its code is not the team's, so nothing
+ *                  is pushed to the team's registry in its name
  */
 public record BuildContext(long number, String app, String environment, boolean preview, String branch,
-                           String commitSha, String cloneUrl, Path workspace) {
+                           String commitSha, String cloneUrl, Path workspace, boolean fromFork) {
 
     /** The variables test and build commands see, e.g. to stamp the version into what they build. */
     public Map<String, String> stepVariables() {
@@ -19,7 +21,12 @@ public record BuildContext(long number, String app, String environment, boolean 
                 "SLIPWAY_BRANCH", branch,
                 "SLIPWAY_ENVIRONMENT", environment,
                 "SLIPWAY_APP", app,
-                "SLIPWAY_VERSION", Long.toString(number),
+                "SLIPWAY_VERSION", version(),
                 "SLIPWAY_BUILD_NUMBER", Long.toString(number));
+    }
+
+    /** The release's version: its build number (FR-013). */
+    public String version() {
+        return Long.toString(number);
     }
 }

@@ -17,10 +17,16 @@ public sealed interface BuildOutcome {
     /**
      * @param component null when the failure is not a component's (clone, config)
      * @param logTail   the last lines of the failing step's log
+     * @param summary   the failure in a few words without the component's name, for a commit status; null when
+     *                  the reason says it well enough
      */
-    record Failed(Step step, String component, String reason, List<String> logTail) implements BuildOutcome {
+    record Failed(Step step, String component, String reason, List<String> logTail, String summary) implements BuildOutcome {
         public Failed {
             logTail = List.copyOf(logTail);
+        }
+
+        public Failed(Step step, String component, String reason, List<String> logTail) {
+            this(step, component, reason, logTail, null);
         }
     }
 }

@@ -14,8 +14,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One build, start to end: clone the pushed commit, read its {@code slipway.yml}, then for each component in
- * order test, check coverage, build and package. Stops at the first failing step. Plain Java: the caller
- * records steps and turns the outcome into events.
+ * order test, check coverage, build, build and push its container image when it has one, and package. Stops at
+ * the first failing step. Plain Java: the caller records steps and turns the outcome into events.
  */
 public final class BuildPipeline {
     /**
@@ -23,20 +23,34 @@ public final class BuildPipeline {
      * nothing else, because the service's own environment may hold credentials the repository must not see.
      */
     private static final Set<String> INHERITED = Set.of("PATH", "HOME", "USER", "LANG", "LC_ALL", "TZ", "TMPDIR");
+    /**
+     * What the container engine's own commands inherit besides: where the engine and its settings are. The
+     * repository's commands (tests, builds, scans) do not get these.
+     */
+    private static final Set<String> ENGINE_INHERITED = Set.of("DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_CONFIG",
+            "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY", "CONTAINER_HOST", "CONTAINERS_CONF", "XDG_RUNTIME_DIR");
 
     private final GitCheckout checkout;
     private final ShellStep shell;
     private final Packager packager;
+    private final ContainerImages images;
     private final Duration cloneTimeout;
     private final Map<String, String> baseEnvironment;
 
-    /** @param hostEnvironment the service's environment; only a few harmless variables of it are passed on */
+    /**
+     * @param containerEngine the command that builds and pushes images, e.g. {@code docker} or {@code podman}
+     * @param hostEnvironment the service's environment; only a few harmless variables of it are passed on
+     */
     public BuildPipeline(ProcessRunner runner, ArtifactStore store, String git, Duration cloneTimeout,
-                         Map<String, String> hostEnvironment) {
+                         String containerEngine, Map<String, String> hostEnvironment) {
         Map<String, String> base = new HashMap<>();
+        Map<String, String> engine = new HashMap<>();
         hostEnvironment.forEach((name, value) -> {
             if (INHERITED.contains(name)) {
                 base.put(name, value);
+            }
+            if (INHERITED.contains(name) || ENGINE_INHERITED.contains(name)) {
+                engine.put(name, value);
             }
         });
         base.put("CI", "true"); // tools then neither prompt nor watch
@@ -44,6 +58,7 @@ public final class BuildPipeline {
         this.checkout = new GitCheckout(runner, git, baseEnvironment);
         this.shell = new ShellStep(runner);
         this.packager = new Packager(store);
+        this.images = new ContainerImages(runner, containerEngine, engine);
         this.cloneTimeout = cloneTimeout;
     }
 
@@ -72,6 +87,7 @@ public final class BuildPipeline {
             return failure(Step.CONFIG, null, failed, failed.log());
         }
         SpecReader.Config read = ((StageResult.Succeeded<SpecReader.Config>) config).value();
+        steps.recorder().configured(read.spec().components().stream().map(ComponentSpec::name).toList());
         Map<String, String> environment = new HashMap<>(baseEnvironment);
         environment.putAll(build.stepVariables());
         List<ComponentResult> results = new ArrayList<>();
@@ -107,18 +123,78 @@ public final class BuildPipeline {
                     return failure(Step.BUILD, name, failed, failed.log());
                 }
             }
+            String image = null;
+            if (component.image() != null) {
+                ImageResult imaged = image(build, steps, component, repo, folder, environment);
+                if (imaged.failedAt() != null) {
+                    return failure(imaged.failedAt(), name, imaged.failure(), imaged.failure().log());
+                }
+                image = imaged.reference();
+            }
             StageResult<StoredArtifact> packaged = steps.run(name, Step.PACKAGE, null, () -> packager.run(new Packager.Input(name,
                     folder.resolve(component.output()).normalize(), shown(component.path(), component.output()), repo)));
             if (packaged instanceof StageResult.Failed<StoredArtifact> failed) {
                 return failure(Step.PACKAGE, name, failed, failed.log());
             }
-            results.add(ComponentResult.of(component, ((StageResult.Succeeded<StoredArtifact>) packaged).value(), coverage));
+            ComponentResult result = ComponentResult.of(component, ((StageResult.Succeeded<StoredArtifact>) packaged).value(),
+                    coverage, image);
+            results.add(result);
+            steps.recorder().componentBuilt(result);
         }
         return new BuildOutcome.Succeeded(results, read.settings());
     }
 
+    /**
+     * How the image steps of a component ended.
+     *
+     * @param failedAt  the step that failed, null when none did
+     * @param reference the pushed image, null when none was pushed
+     */
+    private record ImageResult(Step failedAt, StageResult.Failed<?> failure, String reference) {
+    }
+
+    /**
+     * The image steps of a service (FR-012): image (engine, build, size), scan when declared, push. No image is
+     * pushed when no engine works and the image is optional, nor for a fork's commit.
+     */
+    private ImageResult image(BuildContext build, Steps steps, ComponentSpec component, Path repo, Path folder,
+                              Map<String, String> environment) {
+        String name = component.name();
+        Path logs = build.workspace().resolve("logs");
+        ContainerImages.Input input = new ContainerImages.Input(name, component.image(), repo, folder, component.path(),
+                build.version(), build.commitSha(), component.timeout(), logs.resolve(name + "-image.log"));
+        StageResult<Boolean> built = steps.run(name, Step.IMAGE, input.logFile(), () -> images.build(input, steps.cancelled));
+        if (built instanceof StageResult.Failed<Boolean> failed) {
+            return new ImageResult(Step.IMAGE, failed, null);
+        }
+        if (!((StageResult.Succeeded<Boolean>) built).value()) {
+            return new ImageResult(null, null, null);
+        }
+        if (component.image().scan() != null) {
+            ContainerImages.Input scan = withLog(input, logs.resolve(name + "-scan.log"));
+            StageResult<Void> scanned = steps.run(name, Step.SCAN, scan.logFile(), () -> images.scan(scan, environment, steps.cancelled));
+            if (scanned instanceof StageResult.Failed<Void> failed) {
+                return new ImageResult(Step.SCAN, failed, null);
+            }
+        }
+        ContainerImages.Input push = withLog(input, logs.resolve(name + "-push.log"));
+        StageResult<String> pushed = steps.run(name, Step.PUSH, push.logFile(), () -> build.fromFork()
+                ? StageResult.succeeded(null, "not pushed: this commit comes from a fork's pull request, and the registry"
+                        + " and its credentials are the team's; the image was only built and checked\n")
+                : images.push(push, steps.cancelled));
+        if (pushed instanceof StageResult.Failed<String> failed) {
+            return new ImageResult(Step.PUSH, failed, null);
+        }
+        return new ImageResult(null, null, ((StageResult.Succeeded<String>) pushed).value());
+    }
+
+    private static ContainerImages.Input withLog(ContainerImages.Input input, Path logFile) {
+        return new ContainerImages.Input(input.component(), input.spec(), input.repository(), input.folder(),
+                input.folderShown(), input.version(), input.commitSha(), input.timeout(), logFile);
+    }
+
     private static BuildOutcome failure(Step step, String component, StageResult.Failed<?> failed, String log) {
-        return new BuildOutcome.Failed(step, component, failed.reason(), StepLog.tail(log, StepLog.TAIL_LINES));
+        return new BuildOutcome.Failed(step, component, failed.reason(), StepLog.tail(log, StepLog.TAIL_LINES), failed.summary());
     }
 
     /** A path inside a component as the person finds it in the repository, e.g. {@code web/coverage/lcov.info}. */

@@ -7,9 +7,11 @@ public enum BuildStatus {
     /** Claimed by a worker that keeps its heartbeat fresh. */
     RUNNING,
     SUCCEEDED,
-    FAILED;
+    FAILED,
+    /** Stopped, or never started, because a newer commit for the same preview environment replaced it. */
+    CANCELLED;
 
     public boolean isTerminal() {
-        return this == SUCCEEDED || this == FAILED;
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
     }
 }

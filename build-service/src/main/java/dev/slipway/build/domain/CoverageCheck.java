@@ -38,8 +38,9 @@ public final class CoverageCheck {
         String summary = coverage.format().label() + " report " + input.reportShown() + ": " + coverage.covered()
                 + " of " + coverage.total() + " lines covered, " + number(percent) + " %; minimum " + number(input.gate().min()) + " %\n";
         if (percent < input.gate().min()) {
-            return StageResult.failed("coverage of " + input.component() + " is " + number(percent)
-                    + " % of lines, under the threshold of " + number(input.gate().min()) + " %", summary);
+            return new StageResult.Failed<>("coverage of " + input.component() + " is " + number(percent)
+                    + " % of lines, under the threshold of " + number(input.gate().min()) + " %", null, summary,
+                    "coverage " + number(percent) + " % is under " + number(input.gate().min()) + " %");
         }
         return StageResult.succeeded(percent, summary);
     }

@@ -23,7 +23,12 @@ public sealed interface StageResult<T> {
         }
     }
 
-    record Failed<T>(String reason, Integer exitCode, String log) implements StageResult<T> {
+    /** @param summary the failure in a few words without the component's name; null when the reason will do */
+    record Failed<T>(String reason, Integer exitCode, String log, String summary) implements StageResult<T> {
+        public Failed(String reason, Integer exitCode, String log) {
+            this(reason, exitCode, log, null);
+        }
+
         @Override
         public StepStatus status() {
             return StepStatus.FAILED;

@@ -9,6 +9,12 @@ public enum Step {
     TEST,
     COVERAGE,
     BUILD,
+    /** Builds a service's container image (FR-012) and checks its size. */
+    IMAGE,
+    /** Runs the image's {@code scan:} command. */
+    SCAN,
+    /** Pushes the image's tags and records its digest. */
+    PUSH,
     PACKAGE;
 
     public String id() {

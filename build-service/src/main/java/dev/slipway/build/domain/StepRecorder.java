@@ -2,6 +2,7 @@ package dev.slipway.build.domain;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** Told about every step as it starts and ends, so a build can be followed and its log shown later. */
 public interface StepRecorder {
@@ -14,4 +15,10 @@ public interface StepRecorder {
     void started(String component, Step step, Path output);
 
     void finished(String component, Step step, StageResult<?> result, Duration took);
+
+    /** The commit's {@code slipway.yml} was read: these components will be built, in this order. */
+    void configured(List<String> components);
+
+    /** One component passed all its steps; the others may still be running. */
+    void componentBuilt(ComponentResult component);
 }

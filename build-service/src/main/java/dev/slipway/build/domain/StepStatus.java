@@ -4,7 +4,9 @@ package dev.slipway.build.domain;
 public enum StepStatus {
     RUNNING,
     SUCCEEDED,
-    FAILED;
+    FAILED,
+    /** Its build was cancelled while it ran: its processes were stopped. */
+    CANCELLED;
 
     public boolean isTerminal() {
         return this != RUNNING;

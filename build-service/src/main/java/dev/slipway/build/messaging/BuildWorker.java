@@ -36,8 +36,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -45,6 +45,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs queued builds. Each worker loop claims the oldest queued build ({@code FOR UPDATE SKIP LOCKED}), marks it
@@ -61,20 +62,24 @@ public class BuildWorker {
     private final BuildConfig config;
     private final BuildPipeline pipeline;
     private final BuildEvents events;
+    private final CommitStatuses statuses;
     private final Outbox outbox;
     private final Clock clock;
     private final List<BackgroundLoop> loops = new CopyOnWriteArrayList<>();
-    private final Set<RunningBuild> running = ConcurrentHashMap.newKeySet();
+    /** The builds this instance runs, by number. */
+    private final Map<Long, RunningBuild> running = new ConcurrentHashMap<>();
     private final Object sweepLock = new Object();
     private Instant nextSweep = Instant.MIN;
     private ScheduledExecutorService heartbeats;
     /** Apart from the heartbeats, so storing a large output never delays one. */
     private ScheduledExecutorService logFlushes;
 
-    public BuildWorker(BuildConfig config, BuildPipeline pipeline, BuildEvents events, Outbox outbox, Clock clock) {
+    public BuildWorker(BuildConfig config, BuildPipeline pipeline, BuildEvents events, CommitStatuses statuses,
+                       Outbox outbox, Clock clock) {
         this.config = config;
         this.pipeline = pipeline;
         this.events = events;
+        this.statuses = statuses;
         this.outbox = outbox;
         this.clock = clock;
     }
@@ -89,7 +94,7 @@ public class BuildWorker {
 
     void stop(@Observes ShutdownEvent event) {
         // Killing the processes leaves the builds running in the database; the next start requeues them once stale.
-        running.forEach(build -> build.cancel("build-service is shutting down"));
+        running.values().forEach(build -> build.cancel("build-service is shutting down"));
         loops.forEach(BackgroundLoop::close);
         if (heartbeats != null) {
             heartbeats.shutdownNow();
@@ -110,6 +115,18 @@ public class BuildWorker {
         loops.forEach(BackgroundLoop::wake);
     }
 
+    /**
+     * Stops a build this instance runs, at once: its running step's processes are stopped. Called once the build
+     * was recorded cancelled; an instance that does not run it leaves it to the build's own heartbeat, which
+     * finds it no longer running.
+     */
+    public void stopRunning(long number, String why) {
+        RunningBuild build = running.get(number);
+        if (build != null) {
+            build.cancel(why);
+        }
+    }
+
     private boolean step() {
         sweepWhenDue();
         Optional<Claim> claim = claim();
@@ -117,8 +134,12 @@ public class BuildWorker {
         return claim.isPresent();
     }
 
-    /** The state a build needs while it runs outside a transaction. */
-    private record Claim(long number, int attempt, BuildContext context) {
+    /**
+     * The state a build needs while it runs outside a transaction.
+     *
+     * @param statusesSkipped why the build sets no commit statuses, for its log; null when it does
+     */
+    private record Claim(long number, int attempt, BuildContext context, String statusesSkipped) {
     }
 
     private Optional<Claim> claim() {
@@ -133,8 +154,10 @@ public class BuildWorker {
                 job.startedAt = now;
                 outbox.publish(events.started(job));
             }
+            statuses.started(job);
             return new Claim(job.number, job.attempts, new BuildContext(job.number, job.app, job.environment,
-                    job.preview, job.branch, job.commitSha, job.cloneUrl, workspace(job.number)));
+                    job.preview, job.branch, job.commitSha, job.cloneUrl, workspace(job.number), job.fromFork),
+                    statuses.skipped(job));
         }));
         claim.ifPresent(c -> LOG.infof("build %d: started (attempt %d)", c.number(), c.attempt()));
         return claim;
@@ -147,7 +170,7 @@ public class BuildWorker {
 
     private void execute(Claim claim) {
         RunningBuild build = new RunningBuild();
-        running.add(build);
+        running.put(claim.number(), build);
         long every = config.heartbeat().toMillis();
         ScheduledFuture<?> heartbeat = heartbeats.scheduleWithFixedDelay(() -> beat(claim, build), every, every, TimeUnit.MILLISECONDS);
         Recorder recorder = new Recorder(claim);
@@ -162,14 +185,14 @@ public class BuildWorker {
             finish(claim, outcome);
         } catch (BuildCancelledException e) {
             String why = build.why();
-            LOG.warnf("build %d: stopped%s: %s", claim.number(), why == null ? "" : " (" + why + ")", e.getMessage());
+            LOG.infof("build %d: stopped%s: %s", claim.number(), why == null ? "" : " (" + why + ")", e.getMessage());
         } catch (RuntimeException e) {
             // Left running on purpose: without heartbeats it goes stale and is requeued or failed then.
             LOG.errorf(e, "build %d: could not be carried on", claim.number());
         } finally {
             heartbeat.cancel(false);
             recorder.stopFlushing(); // a step stopped by a cancel is never told finished
-            running.remove(build);
+            running.remove(claim.number());
             deleteWorkspace(claim);
         }
     }
@@ -214,6 +237,7 @@ public class BuildWorker {
             } else if (outcome instanceof BuildOutcome.Failed failed) {
                 fail(job, failed);
             }
+            statuses.finished(job, outcome);
             return true;
         });
         if (recorded) {
@@ -239,6 +263,7 @@ public class BuildWorker {
         row.artifactDigest = result.artifact().digest().toString();
         row.artifactSize = result.artifact().size();
         row.coverage = result.coverage();
+        row.image = result.image();
         if (result.health() != null) {
             row.healthPath = result.health().path();
             row.healthStatus = result.health().status();
@@ -301,6 +326,7 @@ public class BuildWorker {
         job.finishedAt = now;
         fail(job, new BuildOutcome.Failed(step, last == null ? null : last.component, reason,
                 last == null ? List.of() : StepLog.tail(last.log, StepLog.TAIL_LINES)));
+        statuses.stopped(job, "build-service stopped answering " + during + "; push again to build this commit");
     }
 
     /** A build this instance is running, and whether it has been told to stop. */
@@ -360,6 +386,31 @@ public class BuildWorker {
             }
         }
 
+        @Override
+        public void configured(List<String> components) {
+            whileRunning(job -> statuses.configured(job, components));
+        }
+
+        @Override
+        public void componentBuilt(ComponentResult component) {
+            whileRunning(job -> statuses.componentBuilt(job, component));
+        }
+
+        /** Runs {@code action} on the build, locked, if it is still this attempt's and running. */
+        private void whileRunning(Consumer<BuildJob> action) {
+            boolean ours = QuarkusTransaction.requiringNew().call(() -> {
+                BuildJob job = BuildJob.findById(claim.number(), LockModeType.PESSIMISTIC_WRITE);
+                if (job.status != BuildStatus.RUNNING || job.attempts != claim.attempt()) {
+                    return false;
+                }
+                action.accept(job);
+                return true;
+            });
+            if (!ours) {
+                throw new BuildCancelledException("build " + claim.number() + " was cancelled, requeued or failed while it ran");
+            }
+        }
+
         void stopFlushing() {
             if (flushing != null) {
                 flushing.cancel(false);
@@ -382,6 +433,10 @@ public class BuildWorker {
                 row.duration = took;
                 // masked like the output shown while the step ran, which a test could make print the clone URL
                 row.log = CloneUrls.mask(result.log(), claim.context().cloneUrl());
+                if (step == Step.CLONE && claim.statusesSkipped() != null) {
+                    // said once per build, where its log starts
+                    row.log += (row.log.isEmpty() || row.log.endsWith("\n") ? "" : "\n") + "[" + claim.statusesSkipped() + "]\n";
+                }
                 if (result instanceof StageResult.Failed<?> failed) {
                     row.reason = failed.reason();
                 }

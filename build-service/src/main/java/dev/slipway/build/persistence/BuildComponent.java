@@ -46,6 +46,9 @@ public class BuildComponent extends PanacheEntityBase {
     @Column(name = "health_status")
     public Integer healthStatus;
 
+    /** The pushed container image, {@code registry/name@sha256:<hex>}; null when none. */
+    public String image;
+
     public static List<BuildComponent> ofBuild(long buildNumber) {
         return list("buildNumber = ?1 order by position", buildNumber);
     }

@@ -95,6 +95,22 @@ public class BuildJob extends PanacheEntityBase {
     @Column(name = "failure_reason")
     public String failureReason;
 
+    /** The pull request this build runs for; null for a push to a branch. */
+    @Column(name = "pull_request")
+    public Integer pullRequest;
+
+    /** True when the commit comes from a fork's pull request: it is deployed without the environment's secrets. */
+    @Column(name = "from_fork", nullable = false)
+    public boolean fromFork;
+
+    /** Why the build was cancelled; null unless it was. */
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+
+    /** The commit whose build replaced this one; null unless it was cancelled. */
+    @Column(name = "superseded_by")
+    public String supersededBy;
+
     /**
      * The PushReceived this build answers, as far as answering it needs: its id (causation), correlation and
      * commit. Its own causation is not kept; nothing that answers it reads that.
@@ -116,6 +132,22 @@ public class BuildJob extends PanacheEntityBase {
                         BuildJob.class)
                 .getResultList();
         return found.stream().findFirst();
+    }
+
+    /**
+     * The builds of one environment that have not ended (queued, or running), oldest first, locked: a worker
+     * that is claiming or finishing one is waited for.
+     */
+    public static List<BuildJob> lockUnfinished(String app, String environment) {
+        @SuppressWarnings("unchecked")
+        List<BuildJob> found = getEntityManager().createNativeQuery(
+                        "select * from {h-schema}build_job where app = ?1 and environment = ?2"
+                                + " and status in ('QUEUED', 'RUNNING') order by number for update",
+                        BuildJob.class)
+                .setParameter(1, app)
+                .setParameter(2, environment)
+                .getResultList();
+        return found;
     }
 
     /** Running builds whose heartbeat is older than {@code cutoff}, locked, skipping those being handled. */
