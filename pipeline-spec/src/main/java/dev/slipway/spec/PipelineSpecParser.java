@@ -141,7 +141,36 @@ public final class PipelineSpecParser {
             throw new SpecException(line(environmentsNode), "environments: declare at least one environment");
         }
         checkRequirements(environments, requiresNodes);
+        checkTargetsApart(environments, environmentsNode);
         return environments;
+    }
+
+    /**
+     * Each environment keeps its own record of which of its Spaces (or site deploys) is live; two environments
+     * sharing a site or Spaces would deploy over each other's live release.
+     */
+    private static void checkTargetsApart(List<EnvironmentSpec> environments, Node environmentsNode) {
+        Map<String, String> sites = new HashMap<>();
+        Map<String, String> spaces = new HashMap<>();
+        for (EnvironmentSpec e : environments) {
+            if (e.target() == null) {
+                continue;
+            }
+            String site = e.target().netlify() == null ? null
+                    : sites.putIfAbsent(e.target().netlify().site(), e.name());
+            String space = e.target().huggingface() == null ? null
+                    : spaces.putIfAbsent(e.target().huggingface().space().toLowerCase(Locale.ROOT), e.name());
+            if (site != null) {
+                throw new SpecException(line(environmentsNode), "environments " + site + " and " + e.name()
+                        + " both name Netlify site '" + e.target().netlify().site() + "'; each environment needs a site"
+                        + " of its own");
+            }
+            if (space != null) {
+                throw new SpecException(line(environmentsNode), "environments " + space + " and " + e.name()
+                        + " both name Hugging Face space '" + e.target().huggingface().space() + "'; each environment"
+                        + " needs Spaces of its own");
+            }
+        }
     }
 
     /** {@code requires:} is one environment name or a list of them. */

@@ -317,4 +317,21 @@ class PipelineSpecParserTest {
                 .isInstanceOf(SpecException.class)
                 .hasMessageContaining(problem);
     }
+
+    @Test
+    void twoEnvironmentsCannotShareASiteOrSpaces() {
+        String shared = TARGETS.replace("  staging: { branch: staging }\n", """
+                  staging:
+                    branch: staging
+                    target:
+                      netlify: { site: shop-staging }
+                      huggingface: { space: ACME/shop-backend }
+                """);
+
+        assertThatThrownBy(() -> PipelineSpecParser.parse(shared))
+                .isInstanceOf(SpecException.class)
+                .hasMessageContaining("environments production and staging both name Hugging Face space 'ACME/shop-backend'");
+        assertThat(PipelineSpecParser.parse(shared.replace("ACME/shop-backend", "acme/shop-backend-staging"))
+                .environment("staging").orElseThrow().target().netlify().site()).isEqualTo("shop-staging");
+    }
 }

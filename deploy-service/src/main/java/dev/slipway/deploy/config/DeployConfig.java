@@ -76,6 +76,10 @@ public interface DeployConfig {
         @WithDefault("20m")
         Duration runningTimeout();
 
+        /** How often a Space's runtime is asked for its stage while it builds and starts. */
+        @WithDefault("10s")
+        Duration pollInterval();
+
         /**
          * Private Spaces answer only requests carrying a Hub token, which the site's proxy rule and the health
          * checks do not send; so Spaces are public unless this is set.

@@ -24,6 +24,9 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The deploy targets ({@code local}, run by the edge; {@code remote}, Netlify and Hugging Face) and the vault for
@@ -52,11 +55,12 @@ public class Targets {
                 Duration.ofMinutes(2), Duration.ofSeconds(1), netlify.readyTimeout());
         DeployConfig.HuggingFace hub = config.huggingface();
         SpaceDeployer.Settings spaceSettings = new SpaceDeployer.Settings(hub.spaceUrlTemplate(), hub.privateSpaces(),
-                Duration.ofSeconds(10), hub.runningTimeout());
+                hub.pollInterval(), hub.runningTimeout());
         return new RemoteTarget(config.dataDir(), new VerifiedArtifacts(artifacts(config)),
-                new NetlifySites(token -> new NetlifyClient(netlifySettings, token)),
-                new HuggingFaceSpaces(token -> new SpaceDeployer(new HubClient(URI.create(hub.apiUrl()), token, RETRY,
-                        Sleeper.SYSTEM), spaceSettings, clock, Sleeper.SYSTEM)),
+                // one client (and connection pool) per token, not per call
+                new NetlifySites(perToken(token -> new NetlifyClient(netlifySettings, token))),
+                new HuggingFaceSpaces(perToken(token -> new SpaceDeployer(new HubClient(URI.create(hub.apiUrl()),
+                        token, RETRY, Sleeper.SYSTEM), spaceSettings, clock, Sleeper.SYSTEM))),
                 new UrlReadiness(config.remote().healthTimeout(), config.remote().healthInterval(), clock));
     }
 
@@ -64,6 +68,11 @@ public class Targets {
     @Singleton
     TargetRouter targets(LocalTarget local, RemoteTarget remote) {
         return new TargetRouter(local, remote);
+    }
+
+    private static <T> Function<String, T> perToken(Function<String, T> create) {
+        Map<String, T> made = new ConcurrentHashMap<>();
+        return token -> made.computeIfAbsent(token, create);
     }
 
     private static BuildServiceArtifacts artifacts(DeployConfig config) {

@@ -44,8 +44,11 @@ public interface DeployTarget {
     /** Stops a prepared release that will not be switched to. */
     void discard(PreparedRelease prepared);
 
-    /** The version the environment serves now, if any; how a deploy cut short by a restart is resolved. */
-    OptionalLong liveVersion(String app, String environment, TargetSettings settings);
+    /**
+     * The version the environment of {@code release} serves now, if any, asked with the release's settings and
+     * tokens: how a deploy cut short by a restart is resolved.
+     */
+    OptionalLong liveVersion(Release release);
 
     /** Whether the environment serves this release now with all of its processes running. */
     boolean isServing(Release release);

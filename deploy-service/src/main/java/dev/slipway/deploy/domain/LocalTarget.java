@@ -111,7 +111,7 @@ public final class LocalTarget implements DeployTarget {
      */
     private boolean switched(Release release) {
         try {
-            return liveVersion(release.app(), release.environment(), null).equals(OptionalLong.of(release.version()));
+            return liveVersion(release).equals(OptionalLong.of(release.version()));
         } catch (EdgeException e) {
             throw new SwitchOutcomeUnknownException("switching " + release.app() + "/" + release.environment()
                     + " to version " + release.version() + " got no answer, and the edge cannot say what it serves: "
@@ -125,8 +125,8 @@ public final class LocalTarget implements DeployTarget {
     }
 
     @Override
-    public OptionalLong liveVersion(String app, String environment, TargetSettings settings) {
-        EdgeEnvironment.Live live = edge.environment(app, environment).live();
+    public OptionalLong liveVersion(Release release) {
+        EdgeEnvironment.Live live = edge.environment(release.app(), release.environment()).live();
         return live == null ? OptionalLong.empty() : OptionalLong.of(live.version());
     }
 

@@ -84,6 +84,7 @@ public class DeployWorker {
     private static final String NO_COMMIT = "0000000000000000000000000000000000000000";
     private static final Logger LOG = Logger.getLogger(DeployWorker.class);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    private static final Duration TEARDOWN_RETRY = Duration.ofMinutes(1);
 
     private final DeployConfig config;
     private final MessagingConfig messaging;
@@ -194,7 +195,7 @@ public class DeployWorker {
             return true;
         }
         // a switch back to a warm slot is one quick step, so it runs here rather than taking a deployer
-        if (QuarkusTransaction.requiringNew().call(this::rollBackNext)) {
+        if (rollBackNext()) {
             return true;
         }
         if (!freeDeployers.tryAcquire()) {
@@ -236,8 +237,20 @@ public class DeployWorker {
     public int recoverStale() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<Deployment> stale = deployments.lockStale(now().minus(config.staleAfter()));
+            int resolved = 0;
             for (Deployment d : stale) {
-                if (targets.of(d.targetSettings()).liveVersion(d.app(), d.environmentName(), d.targetSettings()).equals(OptionalLong.of(d.version))) {
+                OptionalLong live;
+                try {
+                    // a remote target is asked with the deployment's own tokens; the local one needs none
+                    Release release = d.release(d.targetSettings() == null ? RuntimeConfig.EMPTY : configOf(d));
+                    live = targets.of(release.target()).liveVersion(release);
+                } catch (RuntimeException e) {
+                    // the target cannot say now (a platform down): it stays unsettled and is asked again next time
+                    LOG.warnf("%s/%s version %d: cannot tell whether it went live yet: %s", d.app(),
+                            d.environmentName(), d.version, e.getMessage());
+                    continue;
+                }
+                if (live.equals(OptionalLong.of(d.version))) {
                     LOG.infof("%s/%s version %d was switched before a restart; recorded as succeeded",
                             d.app(), d.environmentName(), d.version);
                     succeed(d);
@@ -246,8 +259,9 @@ public class DeployWorker {
                             d.app(), d.environmentName(), d.version);
                     fail(d, RESTARTED);
                 }
+                resolved++;
             }
-            return stale.size();
+            return resolved;
         });
     }
 
@@ -411,17 +425,51 @@ public class DeployWorker {
                 new DeployFailed(d.app(), d.environmentName(), d.version, reason), clock));
     }
 
-    private boolean rollBackNext() {
-        Optional<Environment> lane = environments.lockNextRollbackLane();
-        lane.flatMap(rollbacks::lockNext).ifPresent(r -> rollBack(lane.get(), r));
-        return lane.isPresent();
+    /** What a rollback switches to, decided and announced; the release opened with its snapshot. */
+    private record RollbackPlan(long rollbackId, long restoredId, RollbackDecision.Switch change,
+                                EventMetadata started, Release release) {
+    }
+
+    /** @param found false when no rollback was asked for; {@code plan} null when it was settled at once */
+    private record NextRollback(boolean found, RollbackPlan plan) {
     }
 
     /**
-     * Switches back to a release that went live before, as it ran, and records it in the same transaction. Should
-     * the commit fail after the switch, the rollback is still REQUESTED and resolves to the same target next time.
+     * The next rollback asked for: decided and announced (RollbackStarted) in one transaction; its release restored
+     * outside any, since bringing back a release whose slot was reused takes as long as a deploy; and switched to
+     * and recorded in a last one. The loop thread does it, so nothing claims the environment meanwhile; a restart
+     * in between finds the rollback still REQUESTED and does it again, under the same RollbackStarted.
      */
-    private void rollBack(Environment environment, Rollback r) {
+    private boolean rollBackNext() {
+        NextRollback next = QuarkusTransaction.requiringNew().call(this::planRollback);
+        if (next.plan() == null) {
+            return next.found();
+        }
+        RollbackPlan plan = next.plan();
+        PreparedRelease prepared;
+        try {
+            prepared = targets.of(plan.release().target()).restore(plan.release(), line -> LOG.infof(
+                    "%s/%s rollback: %s", plan.release().app(), plan.release().environment(), line));
+        } catch (RuntimeException e) {
+            // nothing was switched: the environment serves what it served
+            String reason = e instanceof DeployException ? e.getMessage() : "unexpected error while restoring: " + e;
+            QuarkusTransaction.requiringNew().run(() -> rollbacks.lockIfRequested(plan.rollbackId())
+                    .ifPresent(r -> refuse(r, reason, plan.started())));
+            return true;
+        }
+        QuarkusTransaction.requiringNew().run(() -> rollbacks.lockIfRequested(plan.rollbackId())
+                .ifPresent(r -> switchBack(r, plan, prepared)));
+        return true;
+    }
+
+    private NextRollback planRollback() {
+        Optional<Environment> lane = environments.lockNextRollbackLane();
+        Optional<Rollback> next = lane.flatMap(rollbacks::lockNext);
+        if (next.isEmpty()) {
+            return new NextRollback(lane.isPresent(), null);
+        }
+        Environment environment = lane.get();
+        Rollback r = next.get();
         Map<Long, Deployment> wentLive = deployments.succeeded(environment).stream()
                 .collect(Collectors.toMap(d -> d.version, Function.identity()));
         OptionalLong live = wentLive.values().stream().filter(d -> d.id.equals(environment.liveDeploymentId))
@@ -433,35 +481,44 @@ public class DeployWorker {
                 });
         if (decision instanceof RollbackDecision.Refuse refuse) {
             refuse(r, refuse.reason(), r.requestedEvent(source(), r.commitSha));
-            return;
+            return new NextRollback(true, null);
         }
         RollbackDecision.Switch change = (RollbackDecision.Switch) decision;
         Deployment restored = wentLive.get(change.toVersion());
-        OffsetDateTime startedAt = now();
-        Envelope<RollbackStarted> started = Envelope.answering(r.requestedEvent(source(), restored.commitSha),
-                messaging.service(), new RollbackStarted(r.app(), r.environmentName(), change.fromVersion(),
-                        change.toVersion()), clock);
-        outbox.publish(started);
+        if (r.startedEventId == null) {
+            Envelope<RollbackStarted> started = Envelope.answering(r.requestedEvent(source(), restored.commitSha),
+                    messaging.service(), new RollbackStarted(r.app(), r.environmentName(), change.fromVersion(),
+                            change.toVersion()), clock);
+            outbox.publish(started);
+            r.startedEventId = started.metadata().id();
+            r.startedAt = started.metadata().time();
+        }
+        EventMetadata started = r.startedEvent(source(), restored.commitSha);
         RuntimeConfig snapshot;
         try {
             snapshot = configOf(restored);
         } catch (IllegalStateException e) {
             refuse(r, "the configuration of version " + change.toVersion() + " cannot be opened: " + e.getMessage(),
-                    started.metadata());
-            return;
+                    started);
+            return new NextRollback(true, null);
         }
+        return new NextRollback(true, new RollbackPlan(r.id, restored.id, change, started,
+                restored.release(snapshot)));
+    }
+
+    private void switchBack(Rollback r, RollbackPlan plan, PreparedRelease prepared) {
+        RollbackDecision.Switch change = plan.change();
         try {
-            Release release = restored.release(snapshot);
-            DeployTarget target = targets.of(release.target());
-            target.switchTo(target.restore(release, line -> LOG.infof("%s/%s rollback: %s",
-                    r.app(), r.environmentName(), line)));
+            targets.of(plan.release().target()).switchTo(prepared);
         } catch (DeployException e) {
             // the switch failed: the environment serves what it served
-            refuse(r, e.getMessage(), started.metadata());
+            refuse(r, e.getMessage(), plan.started());
             return;
         }
         LOG.infof("%s/%s rolled back from version %d to %d", r.app(), r.environmentName(), change.fromVersion(),
                 change.toVersion());
+        Environment environment = r.environment;
+        Deployment restored = deployments.findById(plan.restoredId());
         r.status = RollbackStatus.COMPLETED;
         r.fromVersion = change.fromVersion();
         r.toVersion = change.toVersion();
@@ -472,9 +529,9 @@ public class DeployWorker {
                 + r.reason + " (by " + r.requestedBy + ")";
         URI url = targets.of(restored.targetSettings()).environmentUrl(r.app(), r.environmentName(),
                 restored.targetSettings());
-        outbox.publish(Envelope.answering(started.metadata(), messaging.service(),
+        outbox.publish(Envelope.answering(plan.started(), messaging.service(),
                 new RollbackCompleted(r.app(), r.environmentName(), change.fromVersion(), change.toVersion(),
-                        url.toString(), Duration.between(startedAt, r.finishedAt)), clock));
+                        url.toString(), Duration.between(r.startedAt, r.finishedAt)), clock));
     }
 
     private void refuse(Rollback r, String reason, EventMetadata cause) {
@@ -488,8 +545,17 @@ public class DeployWorker {
 
     /** Removes an environment whose teardown was asked for (a deleted branch's preview), in its lane. */
     private boolean tearDownNext() {
-        Optional<Environment> lane = environments.lockNextTeardownLane();
-        lane.ifPresent(this::tearDown);
+        Optional<Environment> lane = environments.lockNextTeardownLane(now());
+        lane.ifPresent(environment -> {
+            try {
+                tearDown(environment);
+            } catch (RuntimeException e) {
+                // one preview that cannot be removed now (a platform down, a token gone) must not hold up the rest
+                environment.teardownRequestedAt = now().plus(TEARDOWN_RETRY);
+                LOG.warnf("%s/%s could not be torn down; trying again in %s: %s", environment.app, environment.name,
+                        TEARDOWN_RETRY, e.getMessage());
+            }
+        });
         return lane.isPresent();
     }
 

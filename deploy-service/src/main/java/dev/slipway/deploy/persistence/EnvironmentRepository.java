@@ -68,18 +68,20 @@ public class EnvironmentRepository implements PanacheRepository<Environment> {
     }
 
     /**
-     * Locks an environment whose teardown was asked for and is not done, with nothing DEPLOYING: a deploy in
-     * flight finishes (or fails) first, so nothing is started in a slot that is being removed.
+     * Locks an environment whose teardown was asked for (by {@code now}: a failed one is tried again later) and is
+     * not done, with nothing DEPLOYING: a deploy in flight finishes (or fails) first, so nothing is started in a
+     * slot that is being removed.
      */
-    public Optional<Environment> lockNextTeardownLane() {
+    public Optional<Environment> lockNextTeardownLane(OffsetDateTime now) {
         List<?> ids = getEntityManager().createNativeQuery("""
                         select e.id from {h-schema}environment e
-                         where e.teardown_requested_at is not null and e.torn_down_at is null
+                         where e.teardown_requested_at <= :now and e.torn_down_at is null
                            and not exists (select 1 from {h-schema}deployment x
                                             where x.environment_id = e.id and x.status = 'DEPLOYING')
                          order by e.teardown_requested_at, e.id
                          limit 1
                          for update of e skip locked""")
+                .setParameter("now", now)
                 .getResultList();
         return ids.stream().findFirst().map(id -> findById(((Number) id).longValue()));
     }

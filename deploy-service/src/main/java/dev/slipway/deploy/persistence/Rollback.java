@@ -85,6 +85,19 @@ public class Rollback extends PanacheEntityBase {
         return environment.name;
     }
 
+    /** The RollbackStarted it emitted; null until it started. */
+    @Column(name = "started_event_id")
+    public String startedEventId;
+
+    @Column(name = "started_at")
+    public OffsetDateTime startedAt;
+
+    /** The RollbackStarted it emitted, as the cause of how it ended. */
+    public EventMetadata startedEvent(URI source, String commitSha) {
+        return new EventMetadata(startedEventId, source, startedAt, app() + "/" + environmentName(), correlationId,
+                causeEventId, commitSha);
+    }
+
     /** The request as the cause of what this rollback emits, about {@code commitSha}. */
     public EventMetadata requestedEvent(URI source, String commitSha) {
         return new EventMetadata(causeEventId, source, requestedAt, app() + "/" + environmentName(), correlationId,

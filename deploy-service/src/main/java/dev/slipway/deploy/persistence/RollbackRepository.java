@@ -19,6 +19,11 @@ public class RollbackRepository implements PanacheRepository<Rollback> {
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
+    public Optional<Rollback> lockIfRequested(long id) {
+        return find("id = ?1 and status = ?2", id, RollbackStatus.REQUESTED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+    }
+
     /** Newest first; {@code environment} null for every environment of the app. */
     public List<Rollback> history(String app, String environment, int limit) {
         String query = "environment.app = :app" + (environment == null ? "" : " and environment.name = :environment")

@@ -90,13 +90,13 @@ class LocalTargetTest {
 
         assertThat(prepared.slot()).isEqualTo("blue");
         assertThat(target.releaseDir(v1).resolve("web/index.html")).exists();
-        assertThat(target.liveVersion(app, "production", null)).isEmpty();
+        assertThat(target.liveVersion(v1)).isEmpty();
         assertThat(get("").statusCode()).isEqualTo(404);
         assertThat(log).anyMatch(l -> l.startsWith("api is ready in slot blue (/api/health answered 200)"));
 
         target.switchTo(prepared);
 
-        assertThat(target.liveVersion(app, "production", null)).isEqualTo(OptionalLong.of(1));
+        assertThat(target.liveVersion(v1)).isEqualTo(OptionalLong.of(1));
         assertThat(target.isServing(v1)).isTrue();
         assertThat(get("").body()).contains("one");
         assertThat(get("api/version").body()).contains("\"version\": \"1\"").contains(COMMIT);
@@ -125,7 +125,7 @@ class LocalTargetTest {
                 .hasMessage("component api: migration 'sh failing-migrate.sh' failed with exit code 3:"
                         + " ERROR: relation \"orders\" already exists");
 
-        assertThat(target.liveVersion(app, "production", null)).isEqualTo(OptionalLong.of(1));
+        assertThat(target.liveVersion(v2)).isEqualTo(OptionalLong.of(1));
         assertThat(get("").body()).contains("one");
         assertThat(client.environment(app, "production").slot("green")).isEmpty();
     }
@@ -186,7 +186,7 @@ class LocalTargetTest {
 
         assertThat(get("").statusCode()).isEqualTo(404);
         assertThat(target.isKept(v1)).isFalse();
-        assertThat(target.liveVersion(app, "production", null)).isEmpty();
+        assertThat(target.liveVersion(v1)).isEmpty();
     }
 
     private HttpResponse<String> get(String path) throws Exception {

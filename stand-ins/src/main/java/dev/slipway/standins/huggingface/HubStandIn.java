@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * build's outcome (RUNNING, or an error stage {@link #failNextBuild} asked for, or NO_APP_FILE / CONFIG_ERROR when
  * the files cannot make a Docker Space). A RUNNING Space's app answers at {@link #appUrlTemplate()}: {@code health}
  * gives {@code ok}, {@code version} the running files' {@code VERSION} or else the running commit; anything else
- * there answers 503 while the Space is not RUNNING.
+ * there answers 503 while the Space is not RUNNING. With {@link #restartLag(int)} the runtime is slow to show a
+ * commit or restart, as the Hub can be.
  */
 public final class HubStandIn implements AutoCloseable {
     private static final Pattern SPACE_API = Pattern.compile("^/api/spaces/([^/]+)/([^/]+)/(.+)$");
@@ -62,6 +63,8 @@ public final class HubStandIn implements AutoCloseable {
     private final List<String> violations = new ArrayList<>();
     private final Map<String, Space> spaces = new TreeMap<>();
     private int buildPolls = 2;
+    private int restartLag;
+    private int refuseSecretStatus;
     private String nextBuildStage;
     private String nextBuildError;
     private int failuresLeft;
@@ -110,6 +113,30 @@ public final class HubStandIn implements AutoCloseable {
             throw new IllegalArgumentException("build polls must not be negative, got " + polls);
         }
         this.buildPolls = polls;
+    }
+
+    /**
+     * How many runtime answers (a restart's own answer included) still show the stage from before a commit or
+     * restart, as a Hub that has not taken it in yet does, or one whose build was over before anyone looked; the
+     * build goes on from then. 0, the default, shows it at once.
+     */
+    public synchronized void restartLag(int answers) {
+        if (answers < 0) {
+            throw new IllegalArgumentException("the restart lag must not be negative, got " + answers);
+        }
+        this.restartLag = answers;
+    }
+
+    /**
+     * The next request setting a secret is refused with {@code status} (a 4xx) and an error text that quotes the
+     * value sent, then the whole body sent (where the value is JSON-escaped), as a server validating it might: for
+     * proving the value travels no further.
+     */
+    public synchronized void refuseNextSecret(int status) {
+        if (status / 100 != 4) {
+            throw new IllegalArgumentException("a refused secret is answered with a 4xx, got " + status);
+        }
+        this.refuseSecretStatus = status;
     }
 
     /** The next build to end ends in {@code stage} (e.g. BUILD_ERROR, RUNTIME_ERROR) with this errorMessage. */
@@ -274,6 +301,12 @@ public final class HubStandIn implements AutoCloseable {
             case "POST commit/main" -> commit(space, body);
             case "POST secrets" -> {
                 JsonNode request = read(body);
+                if (refuseSecretStatus != 0) {
+                    int status = refuseSecretStatus;
+                    refuseSecretStatus = 0;
+                    yield error(status, "Invalid value for secret " + request.path("key").asText() + ": '"
+                            + request.path("value").asText() + "' in " + body.strip());
+                }
                 space.secrets.put(request.path("key").asText(), request.path("value").asText());
                 yield json(JSON.createObjectNode());
             }
@@ -295,7 +328,7 @@ public final class HubStandIn implements AutoCloseable {
             }
             case "POST restart" -> {
                 startBuild(space);
-                yield json(runtime(space));
+                yield json(shownRuntime(space));
             }
             case "POST pause" -> {
                 space.stage = "PAUSED";
@@ -303,8 +336,10 @@ public final class HubStandIn implements AutoCloseable {
                 yield json(runtime(space));
             }
             case "GET runtime" -> {
-                advanceBuild(space);
-                yield json(runtime(space));
+                if (space.lagLeft == 0) {
+                    advanceBuild(space);
+                }
+                yield json(shownRuntime(space));
             }
             default -> error(404, "Not found");
         };
@@ -425,6 +460,13 @@ public final class HubStandIn implements AutoCloseable {
     }
 
     private void startBuild(Space space) {
+        if (restartLag > 0) {
+            if (space.lagLeft == 0) {
+                space.shownStage = space.stage;
+                space.shownError = space.errorMessage;
+            }
+            space.lagLeft = restartLag;
+        }
         space.stage = "BUILDING";
         space.errorMessage = null;
         space.pollsLeft = buildPolls;
@@ -462,6 +504,21 @@ public final class HubStandIn implements AutoCloseable {
         byte[] readme = files.get("README.md");
         Matcher sdk = SDK.matcher(readme == null ? "" : new String(readme, StandardCharsets.UTF_8));
         return sdk.find() ? sdk.group(1) : "";
+    }
+
+    /** The runtime as the Hub answers it: while it lags, the stage from before the latest commit or restart. */
+    private ObjectNode shownRuntime(Space space) {
+        if (space.lagLeft == 0) {
+            return runtime(space);
+        }
+        space.lagLeft--;
+        ObjectNode runtime = runtime(space);
+        runtime.put("stage", space.shownStage);
+        runtime.remove("errorMessage");
+        if (space.shownError != null) {
+            runtime.put("errorMessage", space.shownError);
+        }
+        return runtime;
     }
 
     private ObjectNode runtime(Space space) {
@@ -566,6 +623,9 @@ public final class HubStandIn implements AutoCloseable {
         String stage = "NO_APP_FILE";
         String errorMessage;
         int pollsLeft;
+        int lagLeft;
+        String shownStage;
+        String shownError;
         Map<String, byte[]> building = Map.of();
         String buildingCommit;
         Map<String, byte[]> running = Map.of();

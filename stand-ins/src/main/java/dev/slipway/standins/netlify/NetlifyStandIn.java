@@ -36,7 +36,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
@@ -67,9 +66,17 @@ public final class NetlifyStandIn implements AutoCloseable {
     public record Violation(String method, String path, String kind, List<String> messages) {
     }
 
-    /** What the stand-in knows of a deploy. */
+    /**
+     * What the stand-in knows of a deploy.
+     *
+     * @param environment the deploy's own variables ({@code deployFiles.environment}), as sent; empty when none
+     */
     public record Deployment(String id, String siteId, String state, boolean draft, String branch, String title,
-                             Map<String, String> files, String errorMessage) {
+                             Map<String, String> files, String errorMessage, List<DeployVariable> environment) {
+    }
+
+    /** One of a deploy's own environment variables ({@code #/definitions/deployEnvironmentVariable}). */
+    public record DeployVariable(String key, String value, boolean isSecret, List<String> scopes) {
     }
 
     static final String API_PREFIX = "/api/v1";
@@ -90,8 +97,10 @@ public final class NetlifyStandIn implements AutoCloseable {
     private final Map<String, DeployState> deploys = new LinkedHashMap<>();
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<Violation> violations = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicInteger failuresLeft = new AtomicInteger();
-    private volatile int failureStatus;
+    private final Object failureLock = new Object();
+    private int failuresLeft;
+    private int failureStatus;
+    private Map<String, String> failureHeaders = Map.of();
     private String nextDeployError;
     private int nextDeployProcessingPolls;
 
@@ -157,7 +166,7 @@ public final class NetlifyStandIn implements AutoCloseable {
                 throw new IllegalArgumentException("no deploy " + deployId);
             }
             return new Deployment(deploy.id, deploy.siteId, deploy.state, deploy.draft, deploy.branch, deploy.title,
-                    Map.copyOf(deploy.files), deploy.errorMessage);
+                    Map.copyOf(deploy.files), deploy.errorMessage, deploy.environment);
         }
     }
 
@@ -185,11 +194,22 @@ public final class NetlifyStandIn implements AutoCloseable {
 
     /** Answers the next {@code count} API requests (after checking them) with {@code status} instead of handling them. */
     public void failNextRequests(int count, int status) {
+        failNextRequests(count, status, Map.of());
+    }
+
+    /**
+     * As {@link #failNextRequests(int, int)}, each failure carrying these headers: a 429 with {@code Retry-After}
+     * or {@code X-RateLimit-Reset}, as Netlify's rate limiting answers.
+     */
+    public void failNextRequests(int count, int status, Map<String, String> headers) {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("a failure status is 4xx or 5xx, got " + status);
         }
-        failureStatus = status;
-        failuresLeft.set(count);
+        synchronized (failureLock) {
+            failureStatus = status;
+            failureHeaders = Map.copyOf(headers);
+            failuresLeft = count;
+        }
     }
 
     /** The next deploy created ends in state {@code error} with this {@code error_message} once its files are in. */
@@ -291,10 +311,11 @@ public final class NetlifyStandIn implements AutoCloseable {
             return Reply.error(422, "request does not follow Netlify's API description: " + String.join("; ", problems));
         }
         Reply reply;
+        Reply injected;
         if (!authorized(headers)) {
             reply = Reply.error(401, "Access Denied: Invalid token");
-        } else if (failuresLeft.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
-            reply = Reply.error(failureStatus, "failure injected by the Netlify stand-in");
+        } else if ((injected = injectedFailure()) != null) {
+            reply = injected;
         } else {
             List<String> segments = segments(rawPath.substring(API_PREFIX.length()));
             synchronized (lock) {
@@ -306,6 +327,20 @@ public final class NetlifyStandIn implements AutoCloseable {
             violations.add(new Violation(method, rawPath, "answer", drift));
         }
         return reply;
+    }
+
+    /** The next injected failure, or null when none is left. */
+    private Reply injectedFailure() {
+        synchronized (failureLock) {
+            if (failuresLeft <= 0) {
+                return null;
+            }
+            failuresLeft--;
+            Reply error = Reply.error(failureStatus, "failure injected by the Netlify stand-in");
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            failureHeaders.forEach((name, value) -> headers.put(name, List.of(value)));
+            return new Reply(error.status, error.contentType, error.body, headers);
+        }
     }
 
     private boolean authorized(Headers headers) {
@@ -384,8 +419,15 @@ public final class NetlifyStandIn implements AutoCloseable {
             violations.add(new Violation("POST", rawPath, "request", problems));
             return Reply.error(422, String.join("; ", problems));
         }
+        List<DeployVariable> environment = new ArrayList<>();
+        for (JsonNode variable : request.path("environment")) {
+            List<String> scopes = new ArrayList<>();
+            variable.path("scopes").forEach(scope -> scopes.add(scope.asText()));
+            environment.add(new DeployVariable(variable.path("key").asText(), variable.path("value").asText(),
+                    variable.path("is_secret").asBoolean(), List.copyOf(scopes)));
+        }
         DeployState deploy = new DeployState(randomId(), siteId, paths, request.path("draft").asBoolean(false),
-                request.hasNonNull("branch") ? request.get("branch").asText() : null, title);
+                request.hasNonNull("branch") ? request.get("branch").asText() : null, title, List.copyOf(environment));
         deploy.failWith = nextDeployError;
         deploy.processingPolls = nextDeployProcessingPolls;
         nextDeployError = null;
@@ -926,6 +968,7 @@ public final class NetlifyStandIn implements AutoCloseable {
         final boolean draft;
         final String branch;
         final String title;
+        final List<DeployVariable> environment;
         final Instant createdAt = Instant.now();
         Instant updatedAt = createdAt;
         Instant publishedAt;
@@ -934,13 +977,15 @@ public final class NetlifyStandIn implements AutoCloseable {
         String failWith;
         int processingPolls;
 
-        DeployState(String id, String siteId, Map<String, String> files, boolean draft, String branch, String title) {
+        DeployState(String id, String siteId, Map<String, String> files, boolean draft, String branch, String title,
+                    List<DeployVariable> environment) {
             this.id = id;
             this.siteId = siteId;
             this.files = files;
             this.draft = draft;
             this.branch = branch;
             this.title = title;
+            this.environment = environment;
         }
 
         void touch() {

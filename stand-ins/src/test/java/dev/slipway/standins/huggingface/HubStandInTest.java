@@ -197,6 +197,47 @@ class HubStandInTest {
         assertThat(hub.hasSecret("acme/shop", "DB_PASSWORD", "s3cr3t-value")).isTrue();
     }
 
+    @Test
+    @DisplayName("FR-004: with a restart lag the runtime shows the stage from before a commit and restart that many times")
+    void lagsBehindCommitAndRestart() throws Exception {
+        hub.buildPolls(1);
+        create();
+        send("POST", "/api/spaces/acme/shop/commit/main", "application/x-ndjson",
+                header() + fileLine("Dockerfile", "FROM scratch\n"), TOKEN);
+        assertThat(stage()).isEqualTo("BUILDING");
+        assertThat(stage()).isEqualTo("RUNNING");
+        hub.restartLag(2);
+
+        send("POST", "/api/spaces/acme/shop/commit/main", "application/x-ndjson",
+                header() + fileLine("Dockerfile", "FROM scratch\nEXPOSE 80\n"), TOKEN);
+        JsonNode restart = JSON.readTree(send("POST", "/api/spaces/acme/shop/restart", null, null, TOKEN).body());
+
+        assertThat(restart.path("stage").asText()).isEqualTo("RUNNING");
+        assertThat(stage()).isEqualTo("RUNNING");
+        assertThat(hub.stage("acme/shop")).isEqualTo("BUILDING");
+        assertThat(stage()).isEqualTo("BUILDING");
+        assertThat(stage()).isEqualTo("RUNNING");
+        assertThat(hub.violations()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("FR-004: a secret asked to be refused is answered 4xx with an error quoting its value, and not kept")
+    void refusesNextSecret() throws Exception {
+        create();
+        hub.refuseNextSecret(422);
+
+        HttpResponse<String> refused = send("POST", "/api/spaces/acme/shop/secrets", "application/json",
+                "{\"key\": \"DB_PASSWORD\", \"value\": \"s3cr3t-value\"}", TOKEN);
+        HttpResponse<String> kept = send("POST", "/api/spaces/acme/shop/secrets", "application/json",
+                "{\"key\": \"DB_PASSWORD\", \"value\": \"other-value\"}", TOKEN);
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(JSON.readTree(refused.body()).path("error").asText()).contains("s3cr3t-value");
+        assertThat(kept.statusCode()).isEqualTo(200);
+        assertThat(hub.hasSecret("acme/shop", "DB_PASSWORD", "other-value")).isTrue();
+        assertThat(hub.violations()).isEmpty();
+    }
+
     private String stage() throws Exception {
         return JSON.readTree(send("GET", "/api/spaces/acme/shop/runtime", null, null, TOKEN).body())
                 .path("stage").asText();

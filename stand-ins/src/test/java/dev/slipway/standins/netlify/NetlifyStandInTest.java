@@ -191,11 +191,17 @@ class NetlifyStandInTest {
     }
 
     @Test
-    @DisplayName("FR-003: injected faults: failing requests, a deploy ending in error, a deploy processing for a while")
+    @DisplayName("FR-003: injected faults: failing requests (with headers), a deploy ending in error, a deploy processing for a while")
     void faultInjection() throws Exception {
         netlify.failNextRequests(2, 503);
         assertThat(api("GET", "/sites/" + site.id(), null, null).statusCode()).isEqualTo(503);
         assertThat(api("GET", "/sites/" + site.id(), null, null).statusCode()).isEqualTo(503);
+        assertThat(api("GET", "/sites/" + site.id(), null, null).statusCode()).isEqualTo(200);
+
+        netlify.failNextRequests(1, 429, Map.of("Retry-After", "7"));
+        HttpResponse<String> limited = api("GET", "/sites/" + site.id(), null, null);
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).contains("7");
         assertThat(api("GET", "/sites/" + site.id(), null, null).statusCode()).isEqualTo(200);
 
         netlify.failNextDeploy("Build script returned non-zero exit code: 2");
@@ -210,6 +216,41 @@ class NetlifyStandInTest {
         assertThat(deployState(slow)).isEqualTo("processing");
         assertThat(deployState(slow)).isEqualTo("ready");
         assertThat(netlify.violations()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("FR-003, FR-005: a deploy keeps its own environment variables as sent; the site's are untouched")
+    void deployEnvironment() throws Exception {
+        HttpResponse<String> answer = api("POST", "/sites/" + site.id() + "/deploys", "application/json",
+                "{\"files\":{\"/index.html\":\"" + sha1(INDEX) + "\"},\"draft\":true,\"environment\":["
+                        + "{\"key\":\"API_URL\",\"value\":\"https://api\",\"is_secret\":false,"
+                        + "\"scopes\":[\"builds\",\"functions\",\"runtime\",\"post-processing\"]}]}");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        String deployId = json.readTree(answer.body()).path("id").asText();
+        assertThat(netlify.deploy(deployId).environment()).containsExactly(new NetlifyStandIn.DeployVariable(
+                "API_URL", "https://api", false, List.of("builds", "functions", "runtime", "post-processing")));
+        assertThat(netlify.envValues(site.id(), "production")).isEmpty();
+        assertThat(createDeploy(Map.of("/index.html", sha1(INDEX)), null).path("id").asText())
+                .satisfies(plain -> assertThat(netlify.deploy(plain).environment()).isEmpty());
+        assertThat(netlify.violations()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("FR-003: a deploy variable without is_secret or with a scope Netlify does not have breaks the description")
+    void rejectsBadDeployEnvironment() throws Exception {
+        HttpResponse<String> noSecretFlag = api("POST", "/sites/" + site.id() + "/deploys", "application/json",
+                "{\"files\":{},\"environment\":[{\"key\":\"A\",\"value\":\"1\",\"scopes\":[\"builds\"]}]}");
+        HttpResponse<String> badScope = api("POST", "/sites/" + site.id() + "/deploys", "application/json",
+                "{\"files\":{},\"environment\":[{\"key\":\"A\",\"value\":\"1\",\"is_secret\":false,"
+                        + "\"scopes\":[\"everything\"]}]}");
+
+        assertThat(noSecretFlag.statusCode()).isEqualTo(422);
+        assertThat(noSecretFlag.body()).contains("is_secret");
+        assertThat(badScope.statusCode()).isEqualTo(422);
+        assertThat(badScope.body()).contains("everything");
+        assertThat(netlify.violations()).hasSize(2);
+        assertThat(netlify.deploys(site.id())).isEmpty();
     }
 
     @Test

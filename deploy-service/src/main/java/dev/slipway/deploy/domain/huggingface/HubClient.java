@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Hugging Face Hub's HTTP API for Spaces, as the huggingface_hub library speaks it (the recorded interactions in
@@ -30,7 +31,8 @@ import java.util.Optional;
  * variables, restart and the runtime stage.
  * <p>
  * Transient failures (no answer, 429, 5xx) are tried again with the {@link RetryPolicy}'s backoff; any other 4xx
- * is permanent at once. The token is sent as {@code Authorization: Bearer} and never appears in a message.
+ * is permanent at once. The token is sent as {@code Authorization: Bearer} and never appears in a message; nor does
+ * a secret's value, should the Hub's answer to the request that carried it quote it.
  */
 public final class HubClient {
     public static final URI DEFAULT_BASE_URL = URI.create("https://huggingface.co");
@@ -182,15 +184,28 @@ public final class HubClient {
                 json.createObjectNode().put("key", key).toString())).expectOk();
     }
 
-    /** Adds or updates a secret; {@code description} may be null. The Hub never gives a secret's value back. */
+    /**
+     * Adds or updates a secret; {@code description} may be null. The Hub never gives a secret's value back, and a
+     * refusal's message never holds it.
+     */
     public void setSecret(SpaceId space, String key, String value, String description) {
-        call("set secret " + key, space, post(spacePath(space, "/secrets"), JSON, keyValue(key, value, description)))
-                .expectOk();
+        call("set secret " + key, space, post(spacePath(space, "/secrets"), JSON, keyValue(key, value, description)),
+                Set.of(value)).expectOk();
     }
 
-    public void deleteSecret(SpaceId space, String key) {
-        call("delete secret " + key, space, delete(spacePath(space, "/secrets"),
-                json.createObjectNode().put("key", key).toString())).expectOk();
+    /**
+     * Removes a secret. The Hub as recorded answers 200 for a key it does not have; a 404 is taken the same way.
+     *
+     * @return false when the Hub answered 404: the secret (or the Space) is not there
+     */
+    public boolean deleteSecret(SpaceId space, String key) {
+        Answer answer = call("delete secret " + key, space, delete(spacePath(space, "/secrets"),
+                json.createObjectNode().put("key", key).toString()));
+        if (answer.status() == 404) {
+            return false;
+        }
+        answer.expectOk();
+        return true;
     }
 
     /** Restarts the Space (rebuilding it); answers the runtime right after. */
@@ -276,13 +291,18 @@ public final class HubClient {
     }
 
     private Answer call(String what, SpaceId space, HttpRequest.Builder builder) {
+        return call(what, space, builder, Set.of());
+    }
+
+    /** @param secrets values the request carries that no message may quote */
+    private Answer call(String what, SpaceId space, HttpRequest.Builder builder, Set<String> secrets) {
         HttpRequest request = builder.timeout(TIMEOUT).header("Authorization", "Bearer " + token)
                 .header("Accept", JSON).header("User-Agent", "slipway").build();
         for (int attempt = 1; ; attempt++) {
             Duration wait = retry.delayAfter(attempt);
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                Answer answer = new Answer(what, space, response);
+                Answer answer = new Answer(what, space, response, secrets);
                 boolean transientStatus = response.statusCode() == 429 || response.statusCode() >= 500;
                 if (!transientStatus) {
                     return answer;
@@ -295,7 +315,7 @@ public final class HubClient {
             } catch (IOException e) {
                 if (!retry.allowsAnotherAfter(attempt)) {
                     throw new HubException(what, space.toString(), "the Hub at " + baseUrl + " did not answer ("
-                            + redact(e.toString()) + "; " + attempt + " attempts)", e);
+                            + redact(e.toString(), secrets) + "; " + attempt + " attempts)", e);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -324,20 +344,45 @@ public final class HubClient {
                 .map(d -> d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d);
     }
 
-    /** The Hub's texts could quote what was sent; the token must not travel on in a message. */
-    private String redact(String text) {
-        return text.replace(token, "***");
+    /**
+     * The Hub's texts could quote what was sent; neither the token nor a secret value of the request may travel on
+     * in a message, as sent or as it reads inside a JSON string.
+     */
+    private String redact(String text, Set<String> secrets) {
+        String redacted = text.replace(token, "***");
+        for (String secret : secrets) {
+            if (secret == null || secret.isEmpty()) {
+                continue;
+            }
+            redacted = redacted.replace(secret, "***");
+            String escaped = jsonEscaped(secret);
+            if (!escaped.isEmpty()) {
+                redacted = redacted.replace(escaped, "***");
+            }
+        }
+        return redacted;
+    }
+
+    private String jsonEscaped(String text) {
+        try {
+            String quoted = json.writeValueAsString(text);
+            return quoted.substring(1, quoted.length() - 1);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a string always has a JSON form", e);
+        }
     }
 
     private final class Answer {
         private final String what;
         private final SpaceId space;
         private final HttpResponse<String> response;
+        private final Set<String> secrets;
 
-        Answer(String what, SpaceId space, HttpResponse<String> response) {
+        Answer(String what, SpaceId space, HttpResponse<String> response, Set<String> secrets) {
             this.what = what;
             this.space = space;
             this.response = response;
+            this.secrets = secrets;
         }
 
         int status() {
@@ -357,7 +402,8 @@ public final class HubClient {
                 return json.readTree(body);
             } catch (JsonProcessingException e) {
                 throw new HubException(what, space.toString(), status(), true,
-                        "the Hub answered something that is not JSON (" + e.getOriginalMessage() + ")");
+                        "the Hub answered something that is not JSON (" + redact(e.getOriginalMessage(), secrets)
+                                + ")");
             }
         }
 
@@ -367,20 +413,22 @@ public final class HubClient {
             try {
                 JsonNode error = json.readTree(body).path("error");
                 if (error.isTextual()) {
-                    return redact(error.asText());
+                    return redact(error.asText(), secrets);
                 }
             } catch (JsonProcessingException e) {
                 // not the Hub's JSON error; the header or the text say more
             }
             Optional<String> header = response.headers().firstValue("X-Error-Message");
             if (header.isPresent()) {
-                return redact(header.get());
+                return redact(header.get(), secrets);
             }
             String text = body.strip();
             if (text.isEmpty() || text.startsWith("<")) {
                 return "no error text";
             }
-            return redact(text.length() > 200 ? text.substring(0, 200) + "…" : text);
+            // redacted before it is cut, so that no part of a secret is left at the cut
+            text = redact(text, secrets);
+            return text.length() > 200 ? text.substring(0, 200) + "…" : text;
         }
     }
 }

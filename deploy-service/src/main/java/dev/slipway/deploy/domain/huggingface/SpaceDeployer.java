@@ -29,8 +29,13 @@ import java.util.stream.Stream;
  * it is restarted and watched until it runs.
  * <p>
  * Variables Slipway sets carry {@link #MANAGED} as their description, so a later deploy removes the ones the
- * environment no longer has and leaves alone those set by hand on the Hub. Secrets are only ever set: the Hub never
- * lists them.
+ * environment no longer has and leaves alone those set by hand on the Hub. The Hub never lists secrets, so the
+ * caller names the ones Slipway set before that the environment no longer has, and those are removed.
+ * <p>
+ * The Hub rebuilds a Space on a commit and restarts it on every variable or secret change, so the files go first,
+ * the configuration after, then one explicit restart, after which the runtime is watched. A stage read right after
+ * a restart can still be the one from before it; see {@link Settings#runningGracePolls()} for when RUNNING is
+ * believed.
  */
 public final class SpaceDeployer {
     /** The Hub serves a Space's app at {@code https://{owner}-{name}.hf.space}, see {@link SpaceId#subdomain()}. */
@@ -49,14 +54,24 @@ public final class SpaceDeployer {
     private static final Pattern APP_PORT = Pattern.compile("(?m)^app_port:");
 
     /**
-     * @param urlTemplate  the Space app's URL: {@code {subdomain}}, {@code {owner}} and {@code {name}} are filled in
-     *                     as the Hub puts them in host names ({@link SpaceId#hostForm}); {@link #DEFAULT_URL_TEMPLATE}
-     *                     on the real Hub
-     * @param privateSpace whether a Space Slipway creates is private
-     * @param pollInterval how often the runtime stage is read while the Space builds and starts
-     * @param timeout      how long a Space may take from restart to RUNNING
+     * @param urlTemplate       the Space app's URL: {@code {subdomain}}, {@code {owner}} and {@code {name}} are
+     *                          filled in as the Hub puts them in host names ({@link SpaceId#hostForm});
+     *                          {@link #DEFAULT_URL_TEMPLATE} on the real Hub
+     * @param privateSpace      whether a Space Slipway creates is private
+     * @param pollInterval      how often the runtime stage is read while the Space builds and starts
+     * @param timeout           how long a Space may take from restart to RUNNING
+     * @param runningGracePolls when RUNNING is believed after the restart: once the runtime was seen in any other
+     *                          stage since the restart (the restart's own answer counts), since until then RUNNING
+     *                          may be the run from before; or else once the runtime was read this many times after
+     *                          the restart's answer, all RUNNING, since a restart can be over before a read sees
+     *                          it. Either way the wait ends, so a build too fast to be seen cannot hang a deploy.
+     *                          0 believes RUNNING at once.
      */
-    public record Settings(String urlTemplate, boolean privateSpace, Duration pollInterval, Duration timeout) {
+    public record Settings(String urlTemplate, boolean privateSpace, Duration pollInterval, Duration timeout,
+                           int runningGracePolls) {
+        /** Runtime reads, all RUNNING, after which RUNNING is believed unless {@link Settings} say otherwise. */
+        public static final int DEFAULT_RUNNING_GRACE_POLLS = 3;
+
         public Settings {
             if (!urlTemplate.contains("{subdomain}") && !urlTemplate.contains("{name}")) {
                 throw new IllegalArgumentException("the Space URL template must contain {subdomain} or {owner} and"
@@ -66,6 +81,19 @@ public final class SpaceDeployer {
                 throw new IllegalArgumentException("the poll interval must not be negative and the timeout must be"
                         + " positive; got " + pollInterval + " and " + timeout);
             }
+            if (runningGracePolls < 0) {
+                throw new IllegalArgumentException("the running grace polls must not be negative; got "
+                        + runningGracePolls);
+            }
+            if (pollInterval.multipliedBy(runningGracePolls).compareTo(timeout) >= 0) {
+                throw new IllegalArgumentException("the running grace (" + runningGracePolls + " polls of "
+                        + pollInterval + ") must end before the timeout " + timeout);
+            }
+        }
+
+        /** With {@link #DEFAULT_RUNNING_GRACE_POLLS}. */
+        public Settings(String urlTemplate, boolean privateSpace, Duration pollInterval, Duration timeout) {
+            this(urlTemplate, privateSpace, pollInterval, timeout, DEFAULT_RUNNING_GRACE_POLLS);
         }
 
         public static Settings hub() {
@@ -86,18 +114,21 @@ public final class SpaceDeployer {
     }
 
     /**
-     * Makes the Space run {@code appDir}'s files with these variables and secrets: creates it when missing, sets the
-     * variables and secrets, commits the files (removing what the release lacks), restarts it and waits until it is
-     * RUNNING. Deploying a previous release's files again is how that release is restored.
+     * Makes the Space run {@code appDir}'s files with these variables and secrets: creates it when missing, commits
+     * the files (removing what the release lacks), removes the secrets the environment dropped, sets the variables
+     * and secrets, restarts it once and waits until it is RUNNING. Deploying a previous release's files again is how
+     * that release is restored.
      *
-     * @param space   {@code owner/name}
-     * @param appDir  the component's unpacked files, named after the component; a Dockerfile at its root
-     * @param summary the commit's title, e.g. {@code shop 42 (9049f12)}
+     * @param space          {@code owner/name}
+     * @param appDir         the component's unpacked files, named after the component; a Dockerfile at its root
+     * @param removedSecrets secrets Slipway set on the Space before that the environment no longer has; those also
+     *                       in {@code secrets} are kept. Removing one the Space does not have is no error.
+     * @param summary        the commit's title, e.g. {@code shop 42 (9049f12)}
      * @throws DeployException when the release cannot run as a Docker Space or the Space does not reach RUNNING
      * @throws HubException    when the Hub refuses a request or cannot be reached
      */
     public SpaceRevision deploy(String space, Path appDir, Map<String, String> variables, Map<String, String> secrets,
-                                String summary, DeployLog log) {
+                                Set<String> removedSecrets, String summary, DeployLog log) {
         SpaceId id = spaceId(space);
         Set<String> both = new HashSet<>(variables.keySet());
         both.retainAll(secrets.keySet());
@@ -110,12 +141,25 @@ public final class SpaceDeployer {
         if (hub.createSpaceIfMissing(id, settings.privateSpace(), "docker")) {
             log.line("huggingface: created " + (settings.privateSpace() ? "private" : "public") + " Docker Space " + id);
         }
+        SpaceCommit commit = commitFiles(id, files, summary, log);
+
+        // Removed first, so that a name moving from the secrets to the variables is free when it is set.
+        List<String> dropped = removedSecrets.stream().filter(key -> !secrets.containsKey(key)).sorted().toList();
+        dropped.forEach(key -> hub.deleteSecret(id, key));
+        if (!dropped.isEmpty()) {
+            log.line("huggingface: removed secret(s) " + String.join(", ", dropped) + " from " + id);
+        }
         syncVariables(id, variables, log);
         new TreeMap<>(secrets).forEach((key, value) -> hub.setSecret(id, key, value, MANAGED));
         if (!secrets.isEmpty()) {
             log.line("huggingface: set " + secrets.size() + " secret(s) on " + id);
         }
 
+        awaitRunning(id, hub.restart(id), log);
+        return new SpaceRevision(id.toString(), commit.oid(), appUrl(space));
+    }
+
+    private SpaceCommit commitFiles(SpaceId id, List<SpaceFile> files, String summary, DeployLog log) {
         Set<String> releasePaths = new HashSet<>();
         files.forEach(f -> releasePaths.add(f.path()));
         List<String> deletions = hub.files(id).stream()
@@ -127,9 +171,7 @@ public final class SpaceDeployer {
         if (!commit.ignored().isEmpty()) {
             log.line("huggingface: the Hub ignored " + String.join(", ", commit.ignored()));
         }
-
-        awaitRunning(id, hub.restart(id), log);
-        return new SpaceRevision(id.toString(), commit.oid(), appUrl(space));
+        return commit;
     }
 
     /** The Space's runtime stage now, e.g. RUNNING or BUILD_ERROR. */
@@ -179,17 +221,28 @@ public final class SpaceDeployer {
         }
     }
 
+    /** Waits for RUNNING as {@link Settings#runningGracePolls()} says; an error stage fails at once. */
     private void awaitRunning(SpaceId id, SpaceRuntime afterRestart, DeployLog log) {
         Instant deadline = clock.instant().plus(settings.timeout());
         SpaceRuntime runtime = afterRestart;
+        boolean restartSeen = false;
+        int reads = 0;
         String logged = null;
         while (true) {
-            if (!runtime.stage().equals(logged)) {
-                log.line("huggingface: " + id + " " + runtime.stage());
-                logged = runtime.stage();
-            }
-            if (runtime.isRunning()) {
+            restartSeen |= !runtime.isRunning();
+            if (runtime.isRunning() && restartSeen) {
+                log.line("huggingface: " + id + " " + SpaceRuntime.RUNNING);
                 return;
+            }
+            if (runtime.isRunning() && reads >= settings.runningGracePolls()) {
+                log.line("huggingface: " + id + " " + SpaceRuntime.RUNNING + " in all " + (reads + 1)
+                        + " answer(s) since the restart: taken as restarted too quickly to be seen");
+                return;
+            }
+            if (!runtime.stage().equals(logged)) {
+                log.line("huggingface: " + id + " " + runtime.stage()
+                        + (runtime.isRunning() ? " (not yet seen restarting: maybe the run from before)" : ""));
+                logged = runtime.stage();
             }
             if (runtime.hasFailed()) {
                 throw new DeployException("huggingface: " + id + " ended in " + runtime.stage() + ": "
@@ -207,6 +260,7 @@ public final class SpaceDeployer {
                 throw new DeployException("huggingface: interrupted while waiting for " + id + " to run", e);
             }
             runtime = hub.runtime(id);
+            reads++;
         }
     }
 

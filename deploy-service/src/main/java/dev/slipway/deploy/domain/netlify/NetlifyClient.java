@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The Netlify API v1 operations of a file-digest deploy, as Netlify's OpenAPI description ({@code swagger.yml})
@@ -30,13 +29,18 @@ import java.util.Set;
  * {@code Authorization} header and never appears in an exception message.
  *
  * <p>Retries follow Netlify's CLI, bounded like everything in Slipway: network failures, 408, 429 and 5xx are
- * tried again with backoff, at most {@code settings.retry().attempts()} attempts in all. Every other 4xx is
+ * tried again with backoff, at most {@code settings.retry().attempts()} attempts in all; a 429 that says how long
+ * to wait ({@code Retry-After}, {@code X-RateLimit-Reset}) is waited out instead, up to a minute. Every other 4xx is
  * permanent and not retried: 400 and 422 (the CLI's own exceptions) and also 401, 403, 404, 409, which the CLI
  * retries although a wrong token, a missing permission or an unknown site cannot change between attempts.
  */
 public final class NetlifyClient {
 
     private static final String JSON = "application/json";
+    /** Every scope Netlify has: a deploy's variables are there for its build, functions and runtime alike. */
+    private static final List<String> DEPLOY_VARIABLE_SCOPES = List.of("builds", "functions", "runtime", "post-processing");
+    /** A server's wait before the next attempt is honoured up to this, never longer. */
+    private static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
 
     private final NetlifySettings settings;
     private final String token;
@@ -68,16 +72,33 @@ public final class NetlifyClient {
     }
 
     /**
-     * {@code POST /sites/{site_id}/deploys?title=...} with {@code {files, draft: true, branch}}: a draft deploy of
-     * these files (path from {@code /} to SHA-1); the answer lists in {@code required} what to upload.
+     * {@code POST /sites/{site_id}/deploys?title=...} with {@code {files, draft: true, branch, environment}}: a draft
+     * deploy of these files (path from {@code /} to SHA-1); the answer lists in {@code required} what to upload.
+     * The variables belong to this deploy alone ({@code deployEnvironmentVariable}): fixed with it, restored with
+     * it, and the site's own variables are left as they are.
+     *
+     * <p>This request is not idempotent: a retry after an attempt that got no answer or a 5xx may leave a second
+     * draft behind. It is retried all the same, since a stray draft is never published and costs nothing.
      */
-    public NetlifyDeploy createDraftDeploy(String siteId, Map<String, String> files, String branch, String title) {
+    public NetlifyDeploy createDraftDeploy(String siteId, Map<String, String> files, Map<String, String> variables,
+                                           String branch, String title) {
         ObjectNode body = mapper.createObjectNode();
         ObjectNode digests = body.putObject("files");
         files.forEach(digests::put);
         body.put("draft", true);
         if (branch != null) {
             body.put("branch", branch);
+        }
+        if (!variables.isEmpty()) {
+            ArrayNode environment = body.putArray("environment");
+            variables.forEach((key, value) -> {
+                ObjectNode variable = environment.addObject();
+                variable.put("key", key);
+                variable.put("value", value);
+                variable.put("is_secret", false);
+                ArrayNode scopes = variable.putArray("scopes");
+                DEPLOY_VARIABLE_SCOPES.forEach(scopes::add);
+            });
         }
         String query = title == null ? "" : "?title=" + query(title);
         String operation = "create a draft deploy on site '" + siteId + "'";
@@ -143,53 +164,11 @@ public final class NetlifyClient {
     public NetlifySite getSite(String siteId) {
         JsonNode site = call("read site '" + siteId + "'", request("/sites/" + segment(siteId, "site id")).GET());
         String published = text(site.path("published_deploy"), "id");
-        return new NetlifySite(text(site, "id"), text(site, "name"), text(site, "account_id"), text(site, "url"),
-                text(site, "ssl_url"), Optional.ofNullable(published));
-    }
-
-    /** {@code GET /accounts/{account_id}/env?site_id=...}: the keys of the site's environment variables (values are not kept). */
-    public Set<String> envVarKeys(String accountId, String siteId) {
-        JsonNode list = call("list environment variables of site '" + siteId + "'",
-                request("/accounts/" + segment(accountId, "account id") + "/env?site_id=" + query(siteId)).GET());
-        Set<String> keys = new LinkedHashSet<>();
-        list.forEach(variable -> keys.add(variable.path("key").asText()));
-        return keys;
-    }
-
-    /** {@code POST /accounts/{account_id}/env?site_id=...}: new variables, each with one value for {@code context}. */
-    public void createEnvVars(String accountId, String siteId, NetlifyContext context, Map<String, String> variables) {
-        ArrayNode body = mapper.createArrayNode();
-        variables.forEach((key, value) -> {
-            ObjectNode variable = body.addObject();
-            variable.put("key", key);
-            fillValue(variable.putArray("values").addObject(), context, value);
-        });
-        call("create environment variables " + variables.keySet() + " on site '" + siteId + "' for " + context,
-                request("/accounts/" + segment(accountId, "account id") + "/env?site_id=" + query(siteId))
-                        .header("Content-Type", JSON)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))));
-    }
-
-    /** {@code PATCH /accounts/{account_id}/env/{key}?site_id=...}: sets the variable's value for one context, keeping the others. */
-    public void setEnvVarValue(String accountId, String siteId, String key, NetlifyContext context, String value) {
-        ObjectNode body = mapper.createObjectNode();
-        fillValue(body, context, value);
-        call("set environment variable " + key + " on site '" + siteId + "' for " + context,
-                request("/accounts/" + segment(accountId, "account id") + "/env/" + segment(key, "variable name")
-                        + "?site_id=" + query(siteId))
-                        .header("Content-Type", JSON)
-                        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes(body))));
+        return new NetlifySite(text(site, "id"), text(site, "name"), text(site, "url"), text(site, "ssl_url"),
+                Optional.ofNullable(published));
     }
 
     // ---- HTTP
-
-    private static void fillValue(ObjectNode value, NetlifyContext context, String text) {
-        value.put("value", text);
-        value.put("context", context.name());
-        if (context.branch() != null) {
-            value.put("context_parameter", context.branch());
-        }
-    }
 
     private HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(settings.baseUrl() + pathAndQuery))
@@ -205,6 +184,7 @@ public final class NetlifyClient {
             int status;
             String detail;
             IOException cause = null;
+            Optional<Duration> asked = Optional.empty();
             try {
                 HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
                 status = response.statusCode();
@@ -212,6 +192,9 @@ public final class NetlifyClient {
                     return parse(operation, response.body());
                 }
                 detail = "HTTP " + status + ": " + errorMessage(response.body());
+                if (status == 429) {
+                    asked = rateLimitWait(response.headers());
+                }
             } catch (IOException e) {
                 status = 0;
                 detail = "could not reach Netlify (" + e.getClass().getSimpleName()
@@ -227,8 +210,27 @@ public final class NetlifyClient {
                 throw new NetlifyException(redact("netlify: " + operation + " failed: " + detail + attempts),
                         status, permanent, cause);
             }
-            pause(settings.retry().delayAfter(attempt), operation);
+            pause(asked.orElse(settings.retry().delayAfter(attempt)), operation);
         }
+    }
+
+    /**
+     * How long a 429 asks to wait: {@code Retry-After} in seconds, else until {@code X-RateLimit-Reset} (epoch
+     * seconds), at most {@link #MAX_RATE_LIMIT_WAIT}. A reset that is not ahead of our clock says nothing we can
+     * trust (the clocks differ), so the plain backoff applies then, as it does without either header.
+     */
+    private Optional<Duration> rateLimitWait(HttpHeaders headers) {
+        Optional<Duration> wait = seconds(headers, "Retry-After").map(Duration::ofSeconds)
+                .or(() -> seconds(headers, "X-RateLimit-Reset")
+                        .map(reset -> Duration.between(clock.instant(), Instant.ofEpochSecond(reset)))
+                        .filter(untilReset -> !untilReset.isNegative() && !untilReset.isZero()));
+        return wait.map(duration -> duration.compareTo(MAX_RATE_LIMIT_WAIT) > 0 ? MAX_RATE_LIMIT_WAIT : duration);
+    }
+
+    /** A header holding a whole number of seconds; anything else (an HTTP date, garbage) counts as absent. */
+    private static Optional<Long> seconds(HttpHeaders headers, String name) {
+        return headers.firstValue(name).map(String::strip).filter(value -> value.matches("[0-9]{1,12}"))
+                .map(Long::parseLong);
     }
 
     /** Worth another attempt: the server was busy, overloaded or slow; other 4xx answers will not change. */

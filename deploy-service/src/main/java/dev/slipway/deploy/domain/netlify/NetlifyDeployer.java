@@ -34,13 +34,17 @@ public final class NetlifyDeployer {
      *
      * @param siteDir    the site's unpacked files
      * @param extraFiles generated files by path ({@code /_redirects}); they replace a file of the same path
+     * @param variables  environment variables of this deploy alone (the site's own are left as they are); their
+     *                   values are never logged
      * @param branch     the branch for a branch deploy, null for production
      * @param title      the deploy's title shown in Netlify, or null
      * @throws NetlifyException when Netlify refuses, fails the deploy or does not get it ready in time
-     * @throws DeployException  when the site's files cannot be deployed (a link leading outside it, no files)
+     * @throws DeployException  when the site's files cannot be deployed (a link leading outside it, no files) or a
+     *                          variable's name or value cannot be; nothing has reached Netlify then
      */
-    public NetlifyDraft createDraft(String siteId, Path siteDir, Map<String, byte[]> extraFiles, String branch,
-                                    String title, DeployLog log) {
+    public NetlifyDraft createDraft(String siteId, Path siteDir, Map<String, byte[]> extraFiles,
+                                    Map<String, String> variables, String branch, String title, DeployLog log) {
+        checkVariables(variables);
         Map<String, SiteFiles.Entry> files = SiteFiles.scan(siteDir, extraFiles);
         if (files.isEmpty()) {
             throw new DeployException("nothing to deploy to Netlify: " + siteDir + " has no files");
@@ -52,7 +56,11 @@ public final class NetlifyDeployer {
             bySha.computeIfAbsent(entry.sha1(), sha -> new ArrayList<>()).add(entry);
         });
 
-        NetlifyDeploy deploy = client.createDraftDeploy(siteId, digests, branch, title);
+        if (!variables.isEmpty()) {
+            log.line("netlify: " + variables.size() + " environment variable" + (variables.size() == 1 ? "" : "s")
+                    + " for this deploy");
+        }
+        NetlifyDeploy deploy = client.createDraftDeploy(siteId, digests, variables, branch, title);
         // as Netlify's CLI: every file of a required digest goes up, so each of its paths is filled in
         List<SiteFiles.Entry> uploads = new ArrayList<>();
         for (String sha : new LinkedHashSet<>(deploy.required())) {
@@ -91,14 +99,10 @@ public final class NetlifyDeployer {
         return client.getSite(siteId).publishedDeployId();
     }
 
-    /**
-     * Sets the site's environment variables for one deploy context, overwriting the values Slipway manages for
-     * that context and leaving the other contexts' values alone. Values are never logged.
-     *
-     * @param context {@code production}, {@code deploy-preview}, {@code branch-deploy}, ... or {@code branch:<name>}
-     */
-    public void setVariables(String siteId, String context, Map<String, String> variables) {
-        NetlifyContext netlifyContext = NetlifyContext.parse(context);
+    private static void checkVariables(Map<String, String> variables) {
+        if (variables == null) {
+            throw new IllegalArgumentException("the Netlify deploy's variables are missing: pass an empty map for none");
+        }
         variables.forEach((key, value) -> {
             if (key == null || !VARIABLE_NAME.matcher(key).matches()) {
                 throw new DeployException("a Netlify environment variable name is letters, digits and _, not starting"
@@ -106,28 +110,6 @@ public final class NetlifyDeployer {
             }
             if (value == null) {
                 throw new DeployException("the Netlify environment variable " + key + " has no value");
-            }
-        });
-        if (variables.isEmpty()) {
-            return;
-        }
-        NetlifySite site = client.getSite(siteId);
-        if (site.accountId() == null) {
-            throw new NetlifyException("netlify: site '" + siteId + "' has no account_id to keep variables under", 0, true);
-        }
-        var existing = client.envVarKeys(site.accountId(), siteId);
-        Map<String, String> fresh = new LinkedHashMap<>();
-        variables.forEach((key, value) -> {
-            if (!existing.contains(key)) {
-                fresh.put(key, value);
-            }
-        });
-        if (!fresh.isEmpty()) {
-            client.createEnvVars(site.accountId(), siteId, netlifyContext, fresh);
-        }
-        variables.forEach((key, value) -> {
-            if (existing.contains(key)) {
-                client.setEnvVarValue(site.accountId(), siteId, key, netlifyContext, value);
             }
         });
     }

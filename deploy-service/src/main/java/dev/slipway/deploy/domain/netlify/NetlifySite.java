@@ -6,11 +6,9 @@ import java.util.Optional;
 /**
  * The part of a site ({@code #/definitions/site}) a deploy needs.
  *
- * @param accountId         the team the site belongs to; environment variables live under it
  * @param publishedDeployId the deploy the site serves, empty before the first publish
  */
-public record NetlifySite(String id, String name, String accountId, String url, String sslUrl,
-                          Optional<String> publishedDeployId) {
+public record NetlifySite(String id, String name, String url, String sslUrl, Optional<String> publishedDeployId) {
 
     /** Where the site is served: the HTTPS URL Netlify provisions a certificate for, else the plain one. */
     public Optional<URI> publicUrl() {

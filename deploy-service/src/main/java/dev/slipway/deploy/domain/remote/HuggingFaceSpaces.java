@@ -6,6 +6,7 @@ import dev.slipway.deploy.domain.huggingface.SpaceRevision;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Hugging Face Docker Spaces as the host of a release's service, each call with its environment's token. */
@@ -19,8 +20,9 @@ public final class HuggingFaceSpaces implements ServiceHost {
 
     @Override
     public Hosted deploy(String space, String token, Path appDir, Map<String, String> variables,
-                         Map<String, String> secrets, String summary, DeployLog log) {
-        SpaceRevision revision = deployers.apply(token).deploy(space, appDir, variables, secrets, summary, log);
+                         Map<String, String> secrets, Set<String> removedSecrets, String summary, DeployLog log) {
+        SpaceRevision revision = deployers.apply(token).deploy(space, appDir, variables, secrets, removedSecrets,
+                summary, log);
         return new Hosted(revision.space(), revision.commit(), revision.url());
     }
 

@@ -22,9 +22,9 @@ public final class NetlifySites implements StaticSiteHost {
     }
 
     @Override
-    public Draft draft(String site, String token, Path siteDir, Map<String, byte[]> extraFiles, String branch,
-                       String title, DeployLog log) {
-        NetlifyDraft draft = deployer(token).createDraft(site, siteDir, extraFiles, branch, title, log);
+    public Draft draft(String site, String token, Path siteDir, Map<String, byte[]> extraFiles,
+                       Map<String, String> variables, String branch, String title, DeployLog log) {
+        NetlifyDraft draft = deployer(token).createDraft(site, siteDir, extraFiles, variables, branch, title, log);
         return new Draft(draft.deployId(), draft.url());
     }
 
@@ -42,11 +42,6 @@ public final class NetlifySites implements StaticSiteHost {
     public URI siteUrl(String site, String token) {
         return clients.apply(token).getSite(site).publicUrl()
                 .orElseThrow(() -> new DeployException("Netlify site " + site + " has no URL"));
-    }
-
-    @Override
-    public void setVariables(String site, String token, String context, Map<String, String> variables) {
-        deployer(token).setVariables(site, context, variables);
     }
 
     private NetlifyDeployer deployer(String token) {

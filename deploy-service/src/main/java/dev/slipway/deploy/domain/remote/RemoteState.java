@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a remote environment holds in its two slots and which of them is live, kept in deploy-service's data
@@ -34,14 +35,25 @@ public record RemoteState(String live, String siteUrl, Map<String, Slot> slots) 
      * @param netlifyDeploy the draft deploy of its static component; null when the environment has none
      * @param draftUrl      that draft's own URL
      * @param space         the Space running its service; null when the environment has none
+     * @param secretNames   the secrets Slipway set on that Space, so the next release there can remove the ones
+     *                      the environment no longer has (the Hub cannot list them)
      */
     public record Slot(long version, String netlifyDeploy, String draftUrl, String space, String revision,
-                       String spaceUrl) {
+                       String spaceUrl, Set<String> secretNames) {
+        public Slot {
+            secretNames = secretNames == null ? Set.of() : Set.copyOf(secretNames);
+        }
     }
 
-    /** The slot a new release goes to: the one that is not live. */
-    public String idleSlot() {
-        return BLUE.equals(live) ? GREEN : BLUE;
+    /** The other slot of an environment: where a new release goes while {@code slot} is live. */
+    static String other(String slot) {
+        return BLUE.equals(slot) ? GREEN : BLUE;
+    }
+
+    /** The slot whose draft is {@code deployId}, if any. */
+    Optional<String> slotOfDeploy(String deployId) {
+        return slots.entrySet().stream().filter(e -> deployId.equals(e.getValue().netlifyDeploy()))
+                .map(Map.Entry::getKey).findFirst();
     }
 
     public Optional<Slot> liveSlot() {
@@ -51,6 +63,13 @@ public record RemoteState(String live, String siteUrl, Map<String, Slot> slots) 
     public RemoteState withSlot(String name, Slot slot) {
         Map<String, Slot> next = new HashMap<>(slots);
         next.put(name, slot);
+        return new RemoteState(live, siteUrl, next);
+    }
+
+    /** The slot emptied: what is put there next is not known to be there until it was checked. */
+    public RemoteState withoutSlot(String name) {
+        Map<String, Slot> next = new HashMap<>(slots);
+        next.remove(name);
         return new RemoteState(live, siteUrl, next);
     }
 

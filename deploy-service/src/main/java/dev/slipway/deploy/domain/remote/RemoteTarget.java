@@ -9,8 +9,10 @@ import dev.slipway.deploy.domain.PreparedRelease;
 import dev.slipway.deploy.domain.Release;
 import dev.slipway.deploy.domain.ReleaseComponent;
 import dev.slipway.deploy.domain.RuntimeConfig;
+import dev.slipway.deploy.domain.SwitchOutcomeUnknownException;
 import dev.slipway.deploy.domain.TargetRouter;
 import dev.slipway.deploy.domain.VerifiedArtifacts;
+import dev.slipway.deploy.domain.netlify.NetlifyException;
 import dev.slipway.events.ComponentCheck;
 import dev.slipway.events.TargetSettings;
 
@@ -20,13 +22,18 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -34,13 +41,19 @@ import java.util.stream.Stream;
  * Spaces. Blue-green: each environment has two Spaces ({@code <space>-blue}, {@code <space>-green}); a release
  * goes to the idle one, and the site's draft deploy carries a {@code _redirects} proxy rule sending the
  * service's route to that Space. Publishing the draft switches the frontend and the backend it calls in one
- * step; restoring an earlier deploy switches both back. Previews are never published: a preview is served at
+ * step; publishing an earlier deploy switches both back. Previews are never published: a preview is served at
  * its draft's own URL.
+ *
+ * <p>Which slot is live is what the site publishes, asked from Netlify; the state file under the data
+ * directory records what each slot holds, and a slot is emptied in it before anything is put there, so a slot
+ * whose release failed half-way is never taken for the release it held before.
  */
 public final class RemoteTarget implements DeployTarget {
     private static final String REMOTE = "remote";
     /** How ingest names preview environments ({@code PipelineSpec.PREVIEW_PREFIX}). */
     private static final String PREVIEW_PREFIX = "preview-";
+    /** The Hub's limit for a repository name. */
+    private static final int MAX_SPACE_NAME = 96;
 
     private final Path dataDir;
     private final VerifiedArtifacts artifacts;
@@ -61,17 +74,15 @@ public final class RemoteTarget implements DeployTarget {
     @Override
     public URI environmentUrl(String app, String environment, TargetSettings settings) {
         RemoteState state = RemoteState.load(stateFile(app, environment));
+        if (settings.netlify() != null && !isPreview(environment)) {
+            return URI.create(Optional.ofNullable(state.siteUrl())
+                    .orElse("https://" + settings.netlify().site() + ".netlify.app/"));
+        }
         Optional<RemoteState.Slot> live = state.liveSlot();
-        if (settings.netlify() == null) {
-            return live.map(s -> URI.create(s.spaceUrl())).orElse(URI.create("https://huggingface.co/spaces/"
-                    + settings.huggingface().space()));
-        }
-        if (isPreview(environment)) {
-            return live.map(s -> URI.create(s.draftUrl()))
-                    .orElse(URI.create("https://app.netlify.com/sites/" + settings.netlify().site()));
-        }
-        return URI.create(Optional.ofNullable(state.siteUrl())
-                .orElse("https://" + settings.netlify().site() + ".netlify.app/"));
+        Optional<String> url = live.map(s -> s.draftUrl() != null ? s.draftUrl() : s.spaceUrl());
+        return URI.create(url.orElse(settings.netlify() != null
+                ? "https://app.netlify.com/sites/" + settings.netlify().site()
+                : "https://huggingface.co/spaces/" + settings.huggingface().space()));
     }
 
     @Override
@@ -90,75 +101,79 @@ public final class RemoteTarget implements DeployTarget {
         }
         Path stateFile = stateFile(release.app(), release.environment());
         RemoteState state = RemoteState.load(stateFile);
-        String slot = state.idleSlot();
+        String slot = RemoteState.other(liveSlot(release, state).orElse(RemoteState.GREEN));
+        RemoteState.Slot before = state.slots().get(slot);
+        // from here on the slot holds nothing known until this release was checked there
+        state = state.withoutSlot(slot);
+        state.save(stateFile);
         log.line("preparing version " + release.version() + " in slot " + slot + " (" + TargetRouter.nameOf(settings)
                 + ")");
         Path work = workDir(release);
         try {
             ServiceHost.Hosted hosted = null;
+            Set<String> secretNames = Set.of();
             if (!services.isEmpty()) {
-                hosted = deployService(release, settings, services.get(0), slot, work, log);
+                Map<String, String> secrets = appSecrets(release, settings);
+                secretNames = secrets.keySet();
+                Set<String> removed = new TreeSet<>(before == null ? Set.of() : before.secretNames());
+                removed.removeAll(secretNames);
+                hosted = deployService(release, settings, services.get(0), slot, secrets, removed, work, log);
             }
             StaticSiteHost.Draft draft = null;
             if (!statics.isEmpty()) {
-                draft = draftSite(release, settings, statics.get(0), services, hosted, work, log);
-                state = state.withSiteUrl(sites.siteUrl(settings.netlify().site(), token(release,
-                        settings.netlify().tokenSecret())).toString());
+                String token = token(release, settings.netlify().tokenSecret());
+                draft = draftSite(release, settings, statics.get(0), services, hosted, token, work, log);
+                state = state.withSiteUrl(sites.siteUrl(settings.netlify().site(), token).toString());
                 // the draft's own URL reaches the service through the proxy rule: the pair is checked as it will run
                 readiness.await(release.checks(draft.url()), "draft " + draft.deployId(), log);
             }
             state = state.withSlot(slot, new RemoteState.Slot(release.version(),
                     draft == null ? null : draft.deployId(), draft == null ? null : draft.url().toString(),
                     hosted == null ? null : hosted.space(), hosted == null ? null : hosted.revision(),
-                    hosted == null ? null : hosted.url().toString()));
+                    hosted == null ? null : hosted.url().toString(), secretNames));
             state.save(stateFile);
             return new PreparedRelease(release, slot);
         } finally {
-            deleteTree(work);
+            deleteQuietly(work);
         }
     }
 
     private ServiceHost.Hosted deployService(Release release, TargetSettings settings, ReleaseComponent service,
-                                             String slot, Path work, DeployLog log) {
+                                             String slot, Map<String, String> secrets, Set<String> removed, Path work,
+                                             DeployLog log) {
         Path dir = unpack(service, work);
         String space = spaceName(settings.huggingface().space(), release.environment(), slot);
-        Map<String, String> secrets = appSecrets(release, settings);
         Map<String, String> variables = new TreeMap<>(release.processEnvironment());
         variables.keySet().removeAll(release.config().secrets().keySet());
         ServiceHost.Hosted hosted = services.deploy(space, token(release, settings.huggingface().tokenSecret()), dir,
-                variables, secrets, "Slipway " + release.app() + "/" + release.environment() + " v" + release.version()
-                        + " (" + release.commitSha() + ")", log);
-        ReleaseComponent direct = new ReleaseComponent(service.name(), service.kind(), service.artifact(),
-                service.artifactSize(), service.health(), service.run(), service.route(), service.migrate());
-        readiness.await(direct.health() == null ? List.of() : List.of(new ComponentCheck(direct.name(),
-                trimSlash(hosted.url().toString()) + direct.health().path(), direct.health().expectedStatus())),
-                "Space " + hosted.space(), log);
+                variables, secrets, removed, "Slipway " + release.app() + "/" + release.environment() + " v"
+                        + release.version() + " (" + release.commitSha() + ")", log);
+        readiness.await(spaceChecks(service, hosted.url()), "Space " + hosted.space(), log);
         return hosted;
     }
 
+    /** A Space serves its service at its root, not under the route the site gives it. */
+    private static List<ComponentCheck> spaceChecks(ReleaseComponent service, URI spaceUrl) {
+        return service.health() == null ? List.of() : List.of(new ComponentCheck(service.name(),
+                trimSlash(spaceUrl.toString()) + service.health().path(), service.health().expectedStatus()));
+    }
+
     private StaticSiteHost.Draft draftSite(Release release, TargetSettings settings, ReleaseComponent site,
-                                           List<ReleaseComponent> services, ServiceHost.Hosted hosted, Path work,
-                                           DeployLog log) {
+                                           List<ReleaseComponent> services, ServiceHost.Hosted hosted, String token,
+                                           Path work, DeployLog log) {
         Path dir = unpack(site, work);
         Map<String, byte[]> extra = new LinkedHashMap<>();
         if (hosted != null) {
             extra.put("/_redirects", redirects(dir, services.get(0).route(), hosted.url()));
         }
-        String token = token(release, settings.netlify().tokenSecret());
-        String context = isPreview(release.environment()) ? "branch-deploy" : "production";
-        Map<String, String> variables = new TreeMap<>(release.config().variables());
-        if (!variables.isEmpty()) {
-            sites.setVariables(settings.netlify().site(), token, context, variables);
-            log.line("netlify: " + variables.size() + " variables set for the " + context + " context");
-        }
-        return sites.draft(settings.netlify().site(), token, dir, extra,
+        return sites.draft(settings.netlify().site(), token, dir, extra, release.config().variables(),
                 isPreview(release.environment()) ? release.branch() : null,
                 "Slipway " + release.environment() + " v" + release.version() + " (" + release.commitSha() + ")", log);
     }
 
     /**
-     * The site's own {@code _redirects} rules after the proxy rule for the service's route: Netlify applies the
-     * first rule that matches, and the rule with {@code !} wins over files of the same path.
+     * The proxy rule for the service's route before the site's own {@code _redirects} rules: Netlify applies the
+     * first rule that matches, and {@code !} makes it win over files of the same path.
      */
     static byte[] redirects(Path siteDir, String route, URI space) {
         String base = route.replaceAll("/+$", "");
@@ -171,23 +186,41 @@ public final class RemoteTarget implements DeployTarget {
                 rules.append(Files.readString(own));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new DeployException("cannot read the site's _redirects: " + e.getMessage(), e);
         }
         return rules.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Switches back to a release still held by a slot once that slot still answers its checks (a Space may have
+     * gone to sleep, or been changed by hand); otherwise its artifacts go up again: a commit restoring that tree
+     * and a new draft.
+     */
     @Override
     public PreparedRelease restore(Release release, DeployLog log) {
         RemoteState state = RemoteState.load(stateFile(release.app(), release.environment()));
-        for (Map.Entry<String, RemoteState.Slot> slot : state.slots().entrySet()) {
-            if (slot.getValue().version() == release.version()) {
-                log.line("version " + release.version() + " is still in slot " + slot.getKey());
-                return new PreparedRelease(release, slot.getKey());
+        for (Map.Entry<String, RemoteState.Slot> entry : state.slots().entrySet()) {
+            RemoteState.Slot slot = entry.getValue();
+            if (slot.version() != release.version()) {
+                continue;
             }
+            Optional<String> problem = readiness.problem(slotChecks(release, slot));
+            if (problem.isEmpty()) {
+                log.line("version " + release.version() + " is still in slot " + entry.getKey() + " and answers");
+                return new PreparedRelease(release, entry.getKey());
+            }
+            log.line("version " + release.version() + " is in slot " + entry.getKey() + " but does not answer ("
+                    + problem.get() + ")");
         }
-        // its slot was reused since: the same artifacts go up again, a commit restoring that tree and a new draft
-        log.line("version " + release.version() + " is in no slot any more; putting its artifacts up again");
+        log.line("putting version " + release.version() + "'s artifacts up again");
         return prepare(release, log);
+    }
+
+    private static List<ComponentCheck> slotChecks(Release release, RemoteState.Slot slot) {
+        if (slot.draftUrl() != null) {
+            return release.checks(URI.create(slot.draftUrl()));
+        }
+        return release.services().stream().flatMap(s -> spaceChecks(s, URI.create(slot.spaceUrl())).stream()).toList();
     }
 
     /** Artifacts stay in the build store, so any release that ran can be put up again. */
@@ -196,6 +229,10 @@ public final class RemoteTarget implements DeployTarget {
         return true;
     }
 
+    /**
+     * Publishes the slot's draft. A refusal switched nothing; no answer at all may have switched, which only the
+     * site can tell ({@link #liveVersion}).
+     */
     @Override
     public void switchTo(PreparedRelease prepared) {
         Release release = prepared.release();
@@ -207,10 +244,22 @@ public final class RemoteTarget implements DeployTarget {
             throw new DeployException("slot " + prepared.slot() + " no longer holds version " + release.version());
         }
         if (slot.netlifyDeploy() != null && !isPreview(release.environment())) {
-            sites.publish(settings.netlify().site(), token(release, settings.netlify().tokenSecret()),
-                    slot.netlifyDeploy());
+            String token = token(release, settings.netlify().tokenSecret());
+            try {
+                sites.publish(settings.netlify().site(), token, slot.netlifyDeploy());
+            } catch (NetlifyException e) {
+                if (e.permanent()) {
+                    throw e;
+                }
+                throw new SwitchOutcomeUnknownException("publishing deploy " + slot.netlifyDeploy()
+                        + " got no clear answer: " + e.getMessage(), e);
+            }
         }
-        state.withLive(prepared.slot()).save(stateFile);
+        try {
+            state.withLive(prepared.slot()).save(stateFile);
+        } catch (DeployException e) {
+            throw new SwitchOutcomeUnknownException("switched, but " + e.getMessage(), e);
+        }
     }
 
     /** A draft that is never published serves nobody; the idle Space keeps running until the next release. */
@@ -219,16 +268,38 @@ public final class RemoteTarget implements DeployTarget {
     }
 
     @Override
-    public OptionalLong liveVersion(String app, String environment, TargetSettings settings) {
-        RemoteState state = RemoteState.load(stateFile(app, environment));
-        return state.liveSlot().map(s -> OptionalLong.of(s.version())).orElse(OptionalLong.empty());
+    public OptionalLong liveVersion(Release release) {
+        RemoteState state = RemoteState.load(stateFile(release.app(), release.environment()));
+        return liveSlot(release, state).map(state.slots()::get)
+                .map(s -> OptionalLong.of(s.version())).orElse(OptionalLong.empty());
     }
 
-    /** Remote platforms restart their own processes; what is live is what was last switched to. */
+    /**
+     * The live slot: for a published site, the slot whose draft the site publishes (asked from Netlify, so a
+     * switch whose answer was lost, or a crash right after it, is seen as it is); else the last one switched to.
+     */
+    private Optional<String> liveSlot(Release release, RemoteState state) {
+        TargetSettings settings = settingsOf(release);
+        if (settings.netlify() != null && !isPreview(release.environment())) {
+            Optional<String> published = sites.publishedDeployId(settings.netlify().site(),
+                    token(release, settings.netlify().tokenSecret()));
+            if (published.isPresent()) {
+                Optional<String> slot = state.slotOfDeploy(published.get());
+                if (slot.isPresent()) {
+                    return slot;
+                }
+            }
+        }
+        return Optional.ofNullable(state.live());
+    }
+
+    /**
+     * The platforms restart what they run themselves: there are no processes of Slipway's to start again, so a
+     * remote environment is never restored by {@code reconcile}.
+     */
     @Override
     public boolean isServing(Release release) {
-        return liveVersion(release.app(), release.environment(), release.target())
-                .equals(OptionalLong.of(release.version()));
+        return true;
     }
 
     @Override
@@ -237,7 +308,7 @@ public final class RemoteTarget implements DeployTarget {
         RemoteState state = RemoteState.load(stateFile);
         // a preview's Spaces are its own; drafts are never published and cost nothing
         for (RemoteState.Slot slot : state.slots().values()) {
-            if (slot.space() != null && isPreview(environment)) {
+            if (slot.space() != null && isPreview(environment) && settings.huggingface() != null) {
                 String token = config.secrets().get(settings.huggingface().tokenSecret());
                 if (token == null) {
                     throw new DeployException("secret " + settings.huggingface().tokenSecret() + " is not set for "
@@ -254,17 +325,17 @@ public final class RemoteTarget implements DeployTarget {
     }
 
     /**
-     * {@code owner/name-blue}; a preview gets Spaces of its own, {@code owner/name-<preview>-blue}, cut to the
-     * Hub's 96 characters.
+     * {@code owner/name-blue}; a preview gets Spaces of its own, {@code owner/name-<preview>-blue}. A name over the
+     * Hub's 96 characters is cut and ends in a hash of the whole, so two long names never share Spaces.
      */
     static String spaceName(String space, String environment, String slot) {
-        String name = isPreview(environment) ? space + "-" + environment.substring(PREVIEW_PREFIX.length())
-                : space;
+        String name = isPreview(environment) ? space + "-" + environment.substring(PREVIEW_PREFIX.length()) : space;
         String owner = name.substring(0, name.indexOf('/') + 1);
         String repo = name.substring(owner.length());
-        int room = 96 - slot.length() - 1;
+        int room = MAX_SPACE_NAME - slot.length() - 1;
         if (repo.length() > room) {
-            repo = repo.substring(0, room).replaceAll("[-.]+$", "");
+            String hash = sha256Hex(repo).substring(0, 8);
+            repo = repo.substring(0, room - hash.length() - 1).replaceAll("[-.]+$", "") + "-" + hash;
         }
         return owner + repo + "-" + slot;
     }
@@ -329,11 +400,21 @@ public final class RemoteTarget implements DeployTarget {
         return url.replaceAll("/+$", "");
     }
 
-    private static void deleteTree(Path dir) {
+    private static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** A work directory left behind is only disk: it must not hide the release's own outcome. */
+    private static void deleteQuietly(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException e) {
+            dir.toFile().deleteOnExit();
         }
     }
 }

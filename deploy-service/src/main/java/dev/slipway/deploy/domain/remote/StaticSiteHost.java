@@ -14,10 +14,11 @@ public interface StaticSiteHost {
      * Uploads {@code siteDir} (plus {@code extraFiles}, which win over files of the same path) as a draft that is
      * not served at the site's URL, and waits until the draft is ready at its own URL.
      *
-     * @param branch null for the site's production deploys; a branch name for a branch deploy (previews)
+     * @param variables the environment's variables, carried by this deploy alone (and restored with it)
+     * @param branch    null for the site's production deploys; a branch name for a branch deploy (previews)
      */
-    Draft draft(String site, String token, Path siteDir, Map<String, byte[]> extraFiles, String branch, String title,
-                DeployLog log);
+    Draft draft(String site, String token, Path siteDir, Map<String, byte[]> extraFiles, Map<String, String> variables,
+                String branch, String title, DeployLog log);
 
     /** Makes a ready draft (or an earlier deploy) the one served at the site's URL. */
     void publish(String site, String token, String deployId);
@@ -27,9 +28,6 @@ public interface StaticSiteHost {
 
     /** The site's own URL. */
     URI siteUrl(String site, String token);
-
-    /** Sets the site's environment variables of a deploy context ({@code production}, {@code branch-deploy}, ...). */
-    void setVariables(String site, String token, String context, Map<String, String> variables);
 
     record Draft(String deployId, URI url) {
     }

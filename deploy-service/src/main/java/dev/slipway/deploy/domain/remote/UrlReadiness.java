@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Waits until every health check of a prepared (not yet live) release answers what it expects. */
 public final class UrlReadiness {
@@ -51,6 +52,18 @@ public final class UrlReadiness {
             }
             pause();
         }
+    }
+
+    /** One round of the checks, without waiting: the first problem, or empty when all pass. */
+    public Optional<String> problem(List<ComponentCheck> checks) {
+        for (ComponentCheck check : checks) {
+            String problem = problem(check);
+            if (problem != null) {
+                return Optional.of(check.component() + ": GET " + check.url() + " expected " + check.expectedStatus()
+                        + ", got " + problem);
+            }
+        }
+        return Optional.empty();
     }
 
     private String problem(ComponentCheck check) {

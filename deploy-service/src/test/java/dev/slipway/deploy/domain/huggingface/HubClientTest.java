@@ -100,6 +100,32 @@ class HubClientTest {
     }
 
     @Test
+    @DisplayName("FR-004: a secret's value the Hub quotes in its refusal, as sent or JSON-escaped, is in no message")
+    void refusedSecretValueIsRedacted() {
+        client.createSpaceIfMissing(SPACE, true, "docker");
+        hub.refuseNextSecret(400);
+        String value = "pa\"ss\\word-42";
+
+        HubException e = catchThrowableOfType(HubException.class,
+                () -> client.setSecret(SPACE, "DB_PASSWORD", value, null));
+
+        assertThat(e.permanent()).isTrue();
+        assertThat(e).hasMessage("huggingface: acme/shop-backend: cannot set secret DB_PASSWORD (HTTP 400): Invalid"
+                + " value for secret DB_PASSWORD: '***' in {\"key\":\"DB_PASSWORD\",\"value\":\"***\"}");
+        assertThat(e.toString()).doesNotContain("word-42");
+        assertThat(hub.secretNames(SPACE.toString())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("FR-004: removing a secret the Space lacks is no error: 200 as recorded, or 404")
+    void removingAnAbsentSecret() {
+        client.createSpaceIfMissing(SPACE, true, "docker");
+
+        assertThat(client.deleteSecret(SPACE, "NEVER_SET")).isTrue();
+        assertThat(client.deleteSecret(SpaceId.parse("acme/nothing"), "NEVER_SET")).isFalse();
+    }
+
+    @Test
     @DisplayName("FR-004: restart and runtime give the stage, and the Hub's errorMessage when the build failed")
     void runtimeStages() {
         hub.buildPolls(0);

@@ -1,7 +1,6 @@
 package dev.slipway.deploy.domain.netlify;
 
 import dev.slipway.deploy.domain.FakeTime;
-import dev.slipway.deploy.domain.DeployException;
 import dev.slipway.platform.retry.RetryPolicy;
 import dev.slipway.standins.netlify.NetlifyStandIn;
 import org.junit.jupiter.api.AfterEach;
@@ -11,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +64,7 @@ class NetlifyClientTest {
 
         NetlifySite answer = client.getSite(site.id());
 
-        assertThat(answer.accountId()).isEqualTo(site.accountId());
+        assertThat(answer.name()).isEqualTo(site.name());
         assertThat(apiRequests()).extracting(NetlifyStandIn.RecordedRequest::status).containsExactly(503, 503, 200);
         assertThat(time.sleeps()).containsExactly(Duration.ofMillis(5), Duration.ofMillis(10));
     }
@@ -88,6 +89,56 @@ class NetlifyClientTest {
 
         assertThat(client.getSite(site.id()).id()).isEqualTo(site.id());
         assertThat(apiRequests()).extracting(NetlifyStandIn.RecordedRequest::status).containsExactly(429, 200);
+        assertThat(time.sleeps()).as("no hint: the plain backoff").containsExactly(Duration.ofMillis(5));
+    }
+
+    @Test
+    @DisplayName("FR-003: 429 with Retry-After waits that many seconds before the next attempt")
+    void rateLimitedWaitsRetryAfter() {
+        netlify.failNextRequests(2, 429, Map.of("Retry-After", "7"));
+
+        assertThat(client.getSite(site.id()).id()).isEqualTo(site.id());
+        assertThat(apiRequests()).extracting(NetlifyStandIn.RecordedRequest::status).containsExactly(429, 429, 200);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(7));
+    }
+
+    @Test
+    @DisplayName("FR-003: 429 with X-RateLimit-Reset waits until that moment by our clock")
+    void rateLimitedWaitsUntilReset() {
+        Instant reset = time.instant().plusSeconds(12);
+        netlify.failNextRequests(1, 429, Map.of("X-RateLimit-Reset", String.valueOf(reset.getEpochSecond())));
+
+        client.getSite(site.id());
+
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(12));
+        assertThat(time.instant()).isEqualTo(reset);
+    }
+
+    @Test
+    @DisplayName("FR-003: a rate-limit wait is capped at 60 s; a reset already past or an unreadable hint gets the backoff")
+    void rateLimitWaitIsBounded() {
+        netlify.failNextRequests(1, 429, Map.of("Retry-After", "3600"));
+        client.getSite(site.id());
+        netlify.failNextRequests(1, 429, Map.of("X-RateLimit-Reset", String.valueOf(time.instant().getEpochSecond() - 5)));
+        client.getSite(site.id());
+        netlify.failNextRequests(1, 429, Map.of("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"));
+        client.getSite(site.id());
+
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(60), Duration.ofMillis(5), Duration.ofMillis(5));
+    }
+
+    @Test
+    @DisplayName("FR-003: 429 with Retry-After still gives up after three attempts in all")
+    void rateLimitedThreeTimesFails() {
+        netlify.failNextRequests(3, 429, Map.of("Retry-After", "2"));
+
+        NetlifyException failure = catchThrowableOfType(NetlifyException.class, () -> client.getSite(site.id()));
+
+        assertThat(failure.permanent()).isFalse();
+        assertThat(failure.status()).isEqualTo(429);
+        assertThat(failure).hasMessageEndingWith("(after 3 attempts)");
+        assertThat(apiRequests()).hasSize(3);
+        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
     @Test
@@ -135,19 +186,8 @@ class NetlifyClientTest {
         assertThat(both.url()).contains(URI.create("https://d1--shop.netlify.app"));
         assertThat(plain.url()).contains(URI.create("http://d1--shop.netlify.app"));
         assertThat(plain.required()).isEmpty();
-        assertThat(new NetlifySite("s", "shop", "a", "http://shop.netlify.app", "https://shop.netlify.app",
+        assertThat(new NetlifySite("s", "shop", "http://shop.netlify.app", "https://shop.netlify.app",
                 Optional.empty()).publicUrl()).contains(URI.create("https://shop.netlify.app"));
-    }
-
-    @Test
-    @DisplayName("FR-003: deploy contexts: Netlify's names and branch:<name>, anything else is a clear error")
-    void contexts() {
-        assertThat(NetlifyContext.parse("production")).isEqualTo(new NetlifyContext("production", null));
-        assertThat(NetlifyContext.parse("branch:staging")).isEqualTo(new NetlifyContext("branch", "staging"));
-        assertThatThrownBy(() -> NetlifyContext.parse("staging"))
-                .isInstanceOf(DeployException.class).hasMessageContaining("got 'staging'");
-        assertThatThrownBy(() -> NetlifyContext.parse("branch:"))
-                .isInstanceOf(DeployException.class).hasMessageContaining("branch:<name>");
     }
 
     @Test

@@ -73,7 +73,8 @@ class NetlifyDeployerTest {
     @Test
     @DisplayName("FR-003: draft deploy, upload only what Netlify requires, ready at its own URL, then publish")
     void draftThenPublish() throws Exception {
-        NetlifyDraft draft = deployer.createDraft(site.id(), siteDir, Map.of(), null, "shop v1 (abc1234)", log::add);
+        NetlifyDraft draft = deployer.createDraft(site.id(), siteDir, Map.of(), Map.of(), null, "shop v1 (abc1234)",
+                log::add);
 
         NetlifyStandIn.Deployment deploy = netlify.deploy(draft.deployId());
         assertThat(deploy.state()).isEqualTo("ready");
@@ -104,11 +105,11 @@ class NetlifyDeployerTest {
     @Test
     @DisplayName("FR-003: a second deploy uploads only the files that changed")
     void secondDeployUploadsOnlyChanges() throws Exception {
-        deployer.createDraft(site.id(), siteDir, Map.of(), null, "v1", log::add);
+        deployer.createDraft(site.id(), siteDir, Map.of(), Map.of(), null, "v1", log::add);
         write("assets/app.js", "console.log('v2')");
         log.clear();
 
-        NetlifyDraft second = deployer.createDraft(site.id(), siteDir, Map.of(), null, "v2", log::add);
+        NetlifyDraft second = deployer.createDraft(site.id(), siteDir, Map.of(), Map.of(), null, "v2", log::add);
 
         assertThat(uploads()).filteredOn(path -> path.contains(second.deployId()))
                 .containsExactly("/api/v1/deploys/" + second.deployId() + "/files/assets%2Fapp.js");
@@ -123,7 +124,7 @@ class NetlifyDeployerTest {
         String generated = "/api/*  https://shop-api.example/:splat  200!\n";
 
         NetlifyDraft draft = deployer.createDraft(site.id(), siteDir,
-                Map.of("/_redirects", generated.getBytes(StandardCharsets.UTF_8)), "staging", null, log::add);
+                Map.of("/_redirects", generated.getBytes(StandardCharsets.UTF_8)), Map.of(), "staging", null, log::add);
 
         NetlifyStandIn.Deployment deploy = netlify.deploy(draft.deployId());
         assertThat(deploy.branch()).isEqualTo("staging");
@@ -137,7 +138,7 @@ class NetlifyDeployerTest {
         netlify.failNextDeploy("Failed to process deploy: invalid _headers file");
 
         NetlifyException failure = catchThrowableOfType(NetlifyException.class,
-                () -> deployer.createDraft(site.id(), siteDir, Map.of(), null, null, log::add));
+                () -> deployer.createDraft(site.id(), siteDir, Map.of(), Map.of(), null, null, log::add));
 
         assertThat(failure.permanent()).isTrue();
         assertThat(failure).hasMessageStartingWith("netlify: deploy '")
@@ -151,7 +152,7 @@ class NetlifyDeployerTest {
         netlify.keepNextDeployProcessing(Integer.MAX_VALUE);
 
         NetlifyException failure = catchThrowableOfType(NetlifyException.class,
-                () -> deployer.createDraft(site.id(), siteDir, Map.of(), null, null, log::add));
+                () -> deployer.createDraft(site.id(), siteDir, Map.of(), Map.of(), null, null, log::add));
 
         assertThat(failure.permanent()).isFalse();
         assertThat(failure).hasMessageEndingWith("was not ready after PT30S (state 'processing')");
@@ -164,7 +165,7 @@ class NetlifyDeployerTest {
         netlify.failNextRequests(1, 422);
 
         NetlifyException failure = catchThrowableOfType(NetlifyException.class,
-                () -> deployer.createDraft(site.id(), siteDir, Map.of(), null, null, log::add));
+                () -> deployer.createDraft(site.id(), siteDir, Map.of(), Map.of(), null, null, log::add));
 
         assertThat(failure.permanent()).isTrue();
         assertThat(failure).hasMessageContaining("create a draft deploy on site '" + site.id() + "'")
@@ -178,7 +179,7 @@ class NetlifyDeployerTest {
     void busyNetlifyIsRetried() {
         netlify.failNextRequests(2, 503);
 
-        NetlifyDraft draft = deployer.createDraft(site.id(), siteDir, Map.of(), null, null, log::add);
+        NetlifyDraft draft = deployer.createDraft(site.id(), siteDir, Map.of(), Map.of(), null, null, log::add);
 
         assertThat(netlify.requests()).filteredOn(r -> r.method().equals("POST"))
                 .extracting(NetlifyStandIn.RecordedRequest::status).containsExactly(503, 503, 200);
@@ -188,10 +189,10 @@ class NetlifyDeployerTest {
     @Test
     @DisplayName("FR-008: publishing an earlier deploy again rolls the site back to it")
     void rollbackPublishesAnEarlierDeploy() throws Exception {
-        NetlifyDraft v1 = deployer.createDraft(site.id(), siteDir, Map.of(), null, "v1", log::add);
+        NetlifyDraft v1 = deployer.createDraft(site.id(), siteDir, Map.of(), Map.of(), null, "v1", log::add);
         deployer.publish(site.id(), v1.deployId());
         write("index.html", "<h1>shop v2</h1>");
-        NetlifyDraft v2 = deployer.createDraft(site.id(), siteDir, Map.of(), null, "v2", log::add);
+        NetlifyDraft v2 = deployer.createDraft(site.id(), siteDir, Map.of(), Map.of(), null, "v2", log::add);
         deployer.publish(site.id(), v2.deployId());
         assertThat(get(site.url()).body()).isEqualTo("<h1>shop v2</h1>");
 
@@ -207,34 +208,57 @@ class NetlifyDeployerTest {
     }
 
     @Test
-    @DisplayName("FR-003, FR-005: environment variables are set per deploy context and overwritten only there")
-    void variablesPerContext() {
+    @DisplayName("FR-003, FR-005: a deploy carries its own environment variables; the site's and other deploys' are untouched")
+    void variablesBelongToTheDeploy() {
         Map<String, String> production = new LinkedHashMap<>();
         production.put("API_URL", "https://api.shop.example");
         production.put("FEATURE_FLAGS", "checkout");
-        deployer.setVariables(site.id(), "production", production);
-        deployer.setVariables(site.id(), "deploy-preview", Map.of("API_URL", "https://preview-api.shop.example"));
-        deployer.setVariables(site.id(), "branch:staging", Map.of("API_URL", "https://staging-api.shop.example"));
-        deployer.setVariables(site.id(), "production", Map.of("API_URL", "https://api2.shop.example"));
 
-        assertThat(netlify.envValues(site.id(), "production")).containsOnly(
-                Map.entry("API_URL", "https://api2.shop.example"), Map.entry("FEATURE_FLAGS", "checkout"));
-        assertThat(netlify.envValues(site.id(), "deploy-preview"))
-                .containsOnly(Map.entry("API_URL", "https://preview-api.shop.example"));
-        assertThat(netlify.envValues(site.id(), "branch:staging"))
-                .containsOnly(Map.entry("API_URL", "https://staging-api.shop.example"));
-        assertThat(netlify.requests()).filteredOn(r -> r.method().equals("POST")).hasSize(1);
-        assertThat(netlify.requests()).filteredOn(r -> r.method().equals("PATCH")).hasSize(3);
+        NetlifyDraft live = deployer.createDraft(site.id(), siteDir, Map.of(), production, null, "v1", log::add);
+        NetlifyDraft preview = deployer.createDraft(site.id(), siteDir, Map.of(),
+                Map.of("API_URL", "https://preview-api.shop.example"), "preview", "v1 preview", log::add);
+
+        List<String> scopes = List.of("builds", "functions", "runtime", "post-processing");
+        assertThat(netlify.deploy(live.deployId()).environment()).containsExactly(
+                new NetlifyStandIn.DeployVariable("API_URL", "https://api.shop.example", false, scopes),
+                new NetlifyStandIn.DeployVariable("FEATURE_FLAGS", "checkout", false, scopes));
+        assertThat(netlify.deploy(preview.deployId()).environment()).containsExactly(
+                new NetlifyStandIn.DeployVariable("API_URL", "https://preview-api.shop.example", false, scopes));
+        assertThat(netlify.envValues(site.id(), "production")).as("the site's own variables").isEmpty();
+        assertThat(netlify.requests()).as("nothing but deploys, uploads and polls")
+                .noneMatch(r -> r.path().contains("/accounts/"));
+        assertThat(log).contains("netlify: 2 environment variables for this deploy",
+                "netlify: 1 environment variable for this deploy");
+        assertThat(String.join("\n", log)).doesNotContain("https://api.shop.example").doesNotContain("checkout")
+                .doesNotContain("preview-api");
     }
 
     @Test
-    @DisplayName("FR-003: a bad context or variable name is refused before anything reaches Netlify")
+    @DisplayName("FR-003: a deploy without variables sends no environment")
+    void noVariablesNoEnvironment() {
+        NetlifyDraft draft = deployer.createDraft(site.id(), siteDir, Map.of(), Map.of(), null, null, log::add);
+
+        assertThat(netlify.deploy(draft.deployId()).environment()).isEmpty();
+        assertThat(log).noneMatch(line -> line.contains("environment"));
+    }
+
+    @Test
+    @DisplayName("FR-003: a bad variable name or a missing value is refused before anything reaches Netlify")
     void badVariablesAreRefused() {
-        assertThatThrownBy(() -> deployer.setVariables(site.id(), "staging", Map.of("A", "1")))
-                .isInstanceOf(DeployException.class).hasMessageContaining("got 'staging'");
-        assertThatThrownBy(() -> deployer.setVariables(site.id(), "production", Map.of("1BAD-NAME", "1")))
-                .isInstanceOf(DeployException.class).hasMessageContaining("'1BAD-NAME'");
+        Map<String, String> noValue = new LinkedHashMap<>();
+        noValue.put("API_URL", null);
+
+        assertThatThrownBy(() -> deployer.createDraft(site.id(), siteDir, Map.of(), Map.of("1BAD-NAME", "1"), null,
+                null, log::add))
+                .isInstanceOf(DeployException.class).hasMessageContaining("'1BAD-NAME'")
+                .hasMessageContaining("letters, digits and _");
+        assertThatThrownBy(() -> deployer.createDraft(site.id(), siteDir, Map.of(), Map.of("API-URL", "1"), null,
+                null, log::add))
+                .isInstanceOf(DeployException.class).hasMessageContaining("'API-URL'");
+        assertThatThrownBy(() -> deployer.createDraft(site.id(), siteDir, Map.of(), noValue, null, null, log::add))
+                .isInstanceOf(DeployException.class).hasMessageContaining("API_URL has no value");
         assertThat(netlify.requests()).isEmpty();
+        assertThat(log).isEmpty();
     }
 
     @Test
@@ -244,12 +268,12 @@ class NetlifyDeployerTest {
         Path outside = Files.writeString(tmp.resolve("secrets.txt"), "not for the internet");
         Files.createSymbolicLink(siteDir.resolve("leak.txt"), outside);
 
-        assertThatThrownBy(() -> deployer.createDraft(site.id(), siteDir, Map.of(), null, null, log::add))
+        assertThatThrownBy(() -> deployer.createDraft(site.id(), siteDir, Map.of(), Map.of(), null, null, log::add))
                 .isInstanceOf(DeployException.class).hasMessageContaining("leak.txt leads outside the site");
         assertThat(netlify.requests()).isEmpty();
 
         Files.delete(siteDir.resolve("leak.txt"));
-        NetlifyDraft draft = deployer.createDraft(site.id(), siteDir, Map.of(), null, null, log::add);
+        NetlifyDraft draft = deployer.createDraft(site.id(), siteDir, Map.of(), Map.of(), null, null, log::add);
         assertThat(netlify.deploy(draft.deployId()).files()).containsEntry("/assets/also-app.js", sha1(APP));
     }
 
@@ -258,7 +282,7 @@ class NetlifyDeployerTest {
     void emptySiteFails() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
 
-        assertThatThrownBy(() -> deployer.createDraft(site.id(), empty, Map.of(), null, null, log::add))
+        assertThatThrownBy(() -> deployer.createDraft(site.id(), empty, Map.of(), Map.of(), null, null, log::add))
                 .isInstanceOf(DeployException.class).hasMessageContaining("has no files");
     }
 
@@ -277,7 +301,7 @@ class NetlifyDeployerTest {
         try {
             String rule = "/api/*  http://127.0.0.1:" + backend.getAddress().getPort() + "/:splat  200!\n";
             NetlifyDraft draft = deployer.createDraft(site.id(), siteDir,
-                    Map.of("/_redirects", rule.getBytes(StandardCharsets.UTF_8)), null, null, log::add);
+                    Map.of("/_redirects", rule.getBytes(StandardCharsets.UTF_8)), Map.of(), null, null, log::add);
 
             HttpResponse<String> viaDraft = get(draft.url().resolve("api/health?full=1"));
             assertThat(viaDraft.statusCode()).isEqualTo(200);

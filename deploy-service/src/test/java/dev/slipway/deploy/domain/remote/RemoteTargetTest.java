@@ -126,15 +126,18 @@ class RemoteTargetTest {
         assertThat(hub.secretNames(space + "-blue")).as("the app's secrets, never the platforms' tokens")
                 .containsExactly("API_KEY");
         assertThat(netlify.publishedDeployId(site.id())).as("a draft is not served").isEmpty();
-        assertThat(target.liveVersion(v1.app(), "production", v1.target())).isEmpty();
+        assertThat(target.liveVersion(v1)).isEmpty();
 
         target.switchTo(prepared);
 
         URI url = target.environmentUrl(v1.app(), "production", v1.target());
         assertThat(get(url, "")).contains("one");
         assertThat(get(url, "api/version")).as("the site's /api goes to the Space of its release").isEqualTo("v1");
-        assertThat(target.liveVersion(v1.app(), "production", v1.target())).isEqualTo(OptionalLong.of(1));
+        assertThat(target.liveVersion(v1)).isEqualTo(OptionalLong.of(1));
         assertThat(log).anyMatch(l -> l.contains("is healthy in draft"));
+        assertThat(netlify.deploy(netlify.publishedDeployId(site.id()).orElseThrow()).environment())
+                .as("the environment's variables travel with the deploy, its secrets never")
+                .extracting(NetlifyStandIn.DeployVariable::key).containsExactly("GREETING");
     }
 
     @Test
@@ -157,7 +160,7 @@ class RemoteTargetTest {
         assertThat(netlify.publishedDeployId(site.id())).contains(firstDeploy);
         assertThat(get(url, "api/version")).isEqualTo("v1");
         assertThat(get(url, "")).contains("one");
-        assertThat(target.liveVersion(v1.app(), "production", v1.target())).isEqualTo(OptionalLong.of(1));
+        assertThat(target.liveVersion(v1)).isEqualTo(OptionalLong.of(1));
     }
 
     @Test
@@ -176,6 +179,45 @@ class RemoteTargetTest {
     }
 
     @Test
+    void aRollbackNeverTrustsASlotWhoseNextReleaseFailedHalfWay() throws Exception { // FR-004
+        Release v1 = release(1, "production", "one");
+        target.switchTo(target.prepare(v1, log::add));
+        target.switchTo(target.prepare(release(2, "production", "two"), log::add));
+        hub.failNextBuild("RUNTIME_ERROR", "exit code 1");
+        assertThatThrownBy(() -> target.prepare(release(3, "production", "three"), log::add))
+                .hasMessageContaining("RUNTIME_ERROR");
+
+        // v1's Space (blue) now holds v3's broken code: v1 goes up again rather than publishing a dead pair
+        target.switchTo(target.restore(v1, log::add));
+
+        URI url = target.environmentUrl(v1.app(), "production", v1.target());
+        assertThat(get(url, "api/version")).isEqualTo("v1");
+        assertThat(get(url, "")).contains("one");
+        assertThat(log).contains("putting version 1's artifacts up again");
+    }
+
+    @Test
+    void whatIsLiveIsWhatTheSiteServesEvenWhenTheSwitchWasNotRecorded() throws Exception { // FR-003
+        Release v1 = release(1, "production", "one");
+        target.switchTo(target.prepare(v1, log::add));
+        Release v2 = release(2, "production", "two");
+        PreparedRelease second = target.prepare(v2, log::add);
+        String draft = netlify.deploys(site.id()).stream().filter(d -> d.title().contains("v2")).findFirst()
+                .orElseThrow().id();
+
+        // published, and deploy-service stopped before it could record it
+        new NetlifyClient(new NetlifySettings(netlify.apiBase(), new RetryPolicy(1, Duration.ofMillis(5)),
+                Duration.ofSeconds(10), Duration.ofMillis(10), Duration.ofSeconds(30)), NETLIFY_TOKEN)
+                .restoreDeploy(site.id(), draft);
+
+        assertThat(target.liveVersion(v2)).isEqualTo(OptionalLong.of(2));
+        assertThat(target.prepare(release(3, "production", "three"), log::add).slot())
+                .as("the next release goes next to what is served, never over it").isEqualTo(second.slot().equals("green")
+                        ? "blue" : "green");
+        assertThat(get(target.environmentUrl(v1.app(), "production", v1.target()), "api/version")).isEqualTo("v2");
+    }
+
+    @Test
     void aPreviewIsServedAtItsDraftAndNeverPublished() throws Exception { // FR-003
         Release preview = release(1, "preview-feature-x", "feature");
 
@@ -190,7 +232,7 @@ class RemoteTargetTest {
         target.tearDown(preview.app(), "preview-feature-x", preview.target(), preview.config());
 
         assertThat(hub.exists(space + "-feature-x-blue")).as("a preview's Spaces are removed with it").isFalse();
-        assertThat(target.liveVersion(preview.app(), "preview-feature-x", preview.target())).isEmpty();
+        assertThat(target.liveVersion(preview)).isEmpty();
     }
 
     @Test
