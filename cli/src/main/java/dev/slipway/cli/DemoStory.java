@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.events.BranchDeleted;
+import dev.slipway.events.BuildCancelled;
 import dev.slipway.events.BuildFailed;
 import dev.slipway.events.BuildStarted;
 import dev.slipway.events.BuildSucceeded;
@@ -19,6 +20,7 @@ import dev.slipway.events.HealthPassed;
 import dev.slipway.events.PipelineEvent;
 import dev.slipway.events.PromoteRefused;
 import dev.slipway.events.PromoteRequested;
+import dev.slipway.events.PullRequestClosed;
 import dev.slipway.events.PushReceived;
 import dev.slipway.events.RollbackCompleted;
 import dev.slipway.events.RollbackFailed;
@@ -38,6 +40,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -97,7 +100,7 @@ public final class DemoStory {
             if (follow(watcher, correlation, pushed, HealthPassed.class).isEmpty()) {
                 return false;
             }
-            awaitSlack(pushed, 1);
+            awaitSlack(pushed, m -> m.contains("is live"));
 
             String broken = breakTheBackend(workDir.resolve("shop"), origin);
             out.printf("%nAct 2: commit %s leaks the backend's connection pool: healthy when it starts, failing"
@@ -108,7 +111,7 @@ public final class DemoStory {
             if (rolledBack.isEmpty()) {
                 return false;
             }
-            awaitSlack(pushed, 2);
+            awaitSlack(pushed, m -> m.contains("failed its health check"));
             awaitIncident(pushed);
             RollbackCompleted restored = (RollbackCompleted) rolledBack.get().data();
             out.printf("%n%s/%s is pinned to version %d until: ./slipway resume %s %s%n", restored.app(),
@@ -194,21 +197,19 @@ public final class DemoStory {
         }
     }
 
-    /** The team's message is part of the story: wait briefly for notify-service's delivery. */
-    private void awaitSlack(Instant pushed, int expected) {
-        boolean arrived;
+    /** The team's message is part of the story: wait briefly for notify-service's delivery of {@code what}. */
+    private void awaitSlack(Instant pushed, Predicate<String> what) {
+        Optional<String> arrived;
         try {
-            arrived = slack.awaitMessages(expected, Duration.ofSeconds(30));
+            arrived = slack.awaitMessage(what, Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        if (!arrived) {
-            out.println("  (no Slack message arrived within 30 s; see " + stack.logs().resolve("notify-service.log") + ")");
-        } else {
-            out.printf("  [%6.1f s] team notified on Slack: %s%n", Duration.between(pushed, Instant.now()).toMillis() / 1000.0,
-                    slack.messages().get(slack.messages().size() - 1).lines().findFirst().orElse(""));
-        }
+        arrived.ifPresentOrElse(message -> out.printf("  [%6.1f s] team notified on Slack: %s%n",
+                        Duration.between(pushed, Instant.now()).toMillis() / 1000.0, message.lines().findFirst().orElse("")),
+                () -> out.println("  (no Slack message arrived within 30 s; see "
+                        + stack.logs().resolve("notify-service.log") + ")"));
     }
 
     /** notify-service writes the incident report once the rollback's events have settled. */
@@ -227,11 +228,17 @@ public final class DemoStory {
 
     static String describe(PipelineEvent data) {
         if (data instanceof PushReceived p) {
-            return "push received: " + p.repository() + " " + p.branch() + " → " + p.app() + "/" + p.environment()
-                    + (p.preview() ? " (preview)" : "");
+            return (p.pullRequest() == null ? "push received: " : "pull request #" + p.pullRequest().number()
+                    + (p.pullRequest().fromFork() ? " (from a fork)" : "") + " received: ") + p.repository() + " "
+                    + p.branch() + " → " + p.app() + "/" + p.environment() + (p.preview() ? " (preview)" : "");
         } else if (data instanceof BranchDeleted b) {
             return "branch " + b.branch() + " of " + b.repository() + " deleted"
                     + (b.preview() ? ": its preview " + b.app() + "/" + b.environment() + " will be torn down" : "");
+        } else if (data instanceof PullRequestClosed c) {
+            return "pull request #" + c.number() + " of " + c.repository() + (c.merged() ? " merged" : " closed")
+                    + ": its preview " + c.app() + "/" + c.environment() + " will be torn down";
+        } else if (data instanceof BuildCancelled b) {
+            return "build #" + b.buildNumber() + " cancelled: " + b.reason();
         } else if (data instanceof BuildStarted b) {
             return "build #" + b.buildNumber() + " started: clone, test, coverage gate, build";
         } else if (data instanceof BuildSucceeded b) {

@@ -50,15 +50,21 @@ public final class LocalStack implements AutoCloseable {
     /**
      * @param bakeWindow how long verify-service keeps checking a release after its switch; null for the service's
      *                   default (30 s). The demo shortens it so its story does not stand still.
+     * @param environment more configuration for every service, as environment variables (e.g.
+     *                    {@code SLIPWAY_DEPLOY_NETLIFY_API_URL}); the environment keeps secrets out of {@code ps}
      */
     public record Options(Path root, Path dataDir, ServicePorts ports, String database, boolean resetDatabase,
-                          List<String> slackWebhookUrls, Duration bakeWindow) {
+                          List<String> slackWebhookUrls, Duration bakeWindow, Map<String, String> environment) {
+        public Options {
+            environment = Map.copyOf(environment);
+        }
+
         public static Options defaults(Path root, Path dataDir, List<String> slackWebhookUrls) {
-            return new Options(root, dataDir, ServicePorts.DEFAULT, "slipway", false, slackWebhookUrls, null);
+            return new Options(root, dataDir, ServicePorts.DEFAULT, "slipway", false, slackWebhookUrls, null, Map.of());
         }
 
         public Options withBakeWindow(Duration window) {
-            return new Options(root, dataDir, ports, database, resetDatabase, slackWebhookUrls, window);
+            return new Options(root, dataDir, ports, database, resetDatabase, slackWebhookUrls, window, environment);
         }
     }
 
@@ -306,7 +312,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     Map<String, String> serviceEnv(String service, String databasePassword) {
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>(options.environment());
         env.put("QUARKUS_DATASOURCE_PASSWORD", databasePassword);
         if (service.equals("ingest-service")) {
             env.put("SLIPWAY_INGEST_ENCRYPTION_KEY", encryptionKey("ingest-encryption.key"));

@@ -45,6 +45,9 @@ class EventDescriptionTest {
                 + "deleted: its preview shop/preview-feature-checkout").endsWith(" will be torn down");
         assertThat(describe(EventType.ENVIRONMENT_TORN_DOWN)).startsWith("shop/preview-feature-checkout")
                 .endsWith(" torn down: branch feature/checkout was deleted");
+        assertThat(describe(EventType.PULL_REQUEST_CLOSED)).isEqualTo("pull request #1 of Codertocat/Hello-World closed:"
+                + " its preview shop/preview-pr-1 will be torn down");
+        assertThat(describe(EventType.BUILD_CANCELLED)).startsWith("build #8 cancelled: pull request #1 has a newer commit");
         assertThat(describe(EventType.DEPLOY_SUPERSEDED)).isEqualTo("version 12 superseded by version 13 before it started");
     }
 

@@ -17,6 +17,9 @@ import dev.slipway.events.HealthFailed;
 import dev.slipway.events.RollbackCompleted;
 import dev.slipway.events.EventType;
 import dev.slipway.events.PushReceived;
+import dev.slipway.standins.github.GitHubStandIn;
+import dev.slipway.standins.huggingface.HubStandIn;
+import dev.slipway.standins.netlify.NetlifyStandIn;
 import dev.slipway.testsupport.EventProbe;
 import dev.slipway.testsupport.Reference;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +60,9 @@ class PipelineEndToEndIT {
     private static final Duration PIPELINE = Duration.ofMinutes(4);
     private static final Duration BAKE_WINDOW = Duration.ofSeconds(8);
     private static final String PREVIEW = "preview-feature-checkout-97cc63";
+    private static final String NETLIFY_TOKEN = "nfp_e2e_" + UUID.randomUUID();
+    private static final String HUB_TOKEN = "hf_e2e_" + UUID.randomUUID();
+    private static final String GITHUB_TOKEN = "ghp_e2e_" + UUID.randomUUID();
 
     static Path work;
     static Path origin;
@@ -67,16 +73,35 @@ class PipelineEndToEndIT {
     static String repository;
     static String secret = "e2e-" + UUID.randomUUID();
     static String liveCommit;
+    static NetlifyStandIn netlify;
+    static HubStandIn hub;
+    static NetlifyStandIn.Site cloudSite;
+    static GitHubStandIn github;
 
     @BeforeAll
     static void startSlipway() throws IOException {
         work = Files.createTempDirectory("slipway-e2e-");
         slack = SlackReceiver.start(text -> { });
+        // Netlify and the Hub cannot be reached from here: stand-ins that check every request against their
+        // published material take their place, and deploy-service is pointed at them
+        netlify = new NetlifyStandIn(NETLIFY_TOKEN);
+        cloudSite = netlify.createSite("shop-cloud");
+        hub = HubStandIn.start(HUB_TOKEN);
+        hub.buildPolls(2);
+        github = GitHubStandIn.start(GITHUB_TOKEN);
+        Map<String, String> platforms = Map.of(
+                "SLIPWAY_BUILD_GITHUB_API_URL", github.baseUrl().toString(),
+                "SLIPWAY_BUILD_GITHUB_TOKEN", GITHUB_TOKEN,
+                "SLIPWAY_DEPLOY_NETLIFY_API_URL", netlify.apiBase().toString(),
+                "SLIPWAY_DEPLOY_HUGGINGFACE_API_URL", hub.baseUrl().toString(),
+                "SLIPWAY_DEPLOY_HUGGINGFACE_SPACE_URL_TEMPLATE", hub.appUrlTemplate(),
+                "SLIPWAY_DEPLOY_HUGGINGFACE_POLL_INTERVAL", "200ms",
+                "SLIPWAY_DEPLOY_REMOTE_HEALTH_INTERVAL", "200ms");
         ServicePorts ports = new ServicePorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
                 freePort(), freePort());
         Path root = Path.of(System.getProperty("user.dir")).getParent();
         stack = LocalStack.start(new LocalStack.Options(root, work.resolve("data"), ports, "slipway_e2e", true,
-                List.of(slack.webhookUrl()), BAKE_WINDOW), new Progress(System.out));
+                List.of(slack.webhookUrl()), BAKE_WINDOW, platforms), new Progress(System.out));
         probe = EventProbe.start(stack.kafkaBootstrap());
 
         repository = JSON.readTree(Reference.bytes(PUSH_PAYLOAD)).path("repository").path("full_name").asText();
@@ -104,6 +129,15 @@ class PipelineEndToEndIT {
         if (slack != null) {
             slack.close();
         }
+        if (netlify != null) {
+            netlify.close();
+        }
+        if (hub != null) {
+            hub.close();
+        }
+        if (github != null) {
+            github.close();
+        }
     }
 
     @Test
@@ -119,11 +153,18 @@ class PipelineEndToEndIT {
         assertThat(get(site).body()).contains("<h1>Shop</h1>");
         assertThat(JSON.readTree(get(site + "api/version").body()).path("commit").asText()).isEqualTo(sha);
         await().atMost(Duration.ofSeconds(30)).until(() -> slack.messages().stream()
-                .anyMatch(m -> m.contains("shop/production") && m.contains(sha.substring(0, 7))));
+                .anyMatch(m -> m.contains("shop/production is live") && m.contains(sha.substring(0, 7))
+                        && m.contains("took ")));
         probe.await(EventType.HEALTH_PASSED, e -> e.metadata().commitSha().equals(sha), Duration.ofMinutes(1));
 
         JsonNode environments = JSON.readTree(get(stack.url("deploy-service") + "/api/apps/shop/environments").body());
         assertThat(environments.toString()).contains(sha).contains(site);
+        // FR-002: the commit carries a status per component and for the whole build, which branch protection reads
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(latestStatuses(sha))
+                .containsEntry("slipway/build", "success").containsEntry("slipway/web", "success")
+                .containsEntry("slipway/api", "success"));
+        assertThat(github.statuses("Codertocat", "Hello-World", sha)).extracting(GitHubStandIn.Status::state)
+                .contains("pending");
         liveCommit = sha;
     }
 
@@ -141,6 +182,9 @@ class PipelineEndToEndIT {
                 e -> e.metadata().commitSha().equals(sha), PIPELINE).data();
         assertThat(failed.step()).isEqualTo("test");
         assertThat(failed.component()).isEqualTo("web");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(latestStatuses(sha))
+                .as("branch protection blocks the pull request").containsEntry("slipway/build", "failure")
+                .containsEntry("slipway/web", "failure"));
         await().atMost(Duration.ofSeconds(30)).until(() -> slack.messages().stream()
                 .anyMatch(m -> m.contains(sha.substring(0, 7)) && m.contains("test")));
         assertThat(commitServedAt(stack.siteUrl("shop", "production"))).isEqualTo(liveCommit);
@@ -364,6 +408,66 @@ class PipelineEndToEndIT {
     }
 
     /** The real slipway CLI, as its own process, pointed at this stack; it finds the stack's token by itself. */
+    /**
+     * FR-003, FR-004: an environment whose slipway.yml sends the frontend to Netlify and the backend to a Hugging
+     * Face Docker Space goes live blue-green through their APIs, every request checked against the published
+     * material, and its health is verified through the site (the site's /api reaches the Space).
+     */
+    @Test
+    @Order(11)
+    void anEnvironmentOnNetlifyAndHuggingFaceGoesLiveThroughTheirApis() throws Exception {
+        setSecret("cloud", "NETLIFY_AUTH_TOKEN", NETLIFY_TOKEN);
+        setSecret("cloud", "HF_TOKEN", HUB_TOKEN);
+        Path spec = checkout.resolve("slipway.yml");
+        Git.run(checkout, "checkout", "-q", "-B", "cloud");
+        Files.writeString(spec, Files.readString(spec) + """
+                  cloud:
+                    branch: cloud
+                    target:
+                      netlify: { site: %s }
+                      huggingface: { space: acme/shop-backend }
+                """.formatted(cloudSite.id()));
+        String first = commitAndPush("Shop: to Netlify and Hugging Face", "cloud");
+
+        assertThat(deliver(first, secret, "cloud").statusCode()).isEqualTo(202);
+        DeploySucceeded live = probe.<DeploySucceeded>await(EventType.DEPLOY_SUCCEEDED,
+                e -> e.metadata().commitSha().equals(first), PIPELINE).data();
+        assertThat(live.url()).isEqualTo(netlify.siteUrl(cloudSite.id()).toString());
+        assertThat(commitServedAt(live.url())).isEqualTo(first);
+        assertThat(get(live.url() + "api/health").statusCode()).as("the site's /api reaches the Space").isEqualTo(200);
+        assertThat(hub.files("acme/shop-backend-blue")).containsKeys("Dockerfile", "server.js", "README.md");
+        assertThat(hub.variables("acme/shop-backend-blue")).containsEntry("SLIPWAY_COMMIT_SHA", first);
+        assertThat(hub.secretNames("acme/shop-backend-blue")).as("the platforms' tokens stay with Slipway").isEmpty();
+        probe.await(EventType.HEALTH_PASSED, e -> e.metadata().commitSha().equals(first), Duration.ofMinutes(1));
+
+        String second = commitAndPush("Shop: second cloud release", "cloud");
+        assertThat(deliver(second, secret, "cloud").statusCode()).isEqualTo(202);
+        probe.await(EventType.DEPLOY_SUCCEEDED, e -> e.metadata().commitSha().equals(second), PIPELINE);
+        assertThat(commitServedAt(live.url())).isEqualTo(second);
+        assertThat(hub.variables("acme/shop-backend-green")).as("the next release goes to the other Space")
+                .containsEntry("SLIPWAY_COMMIT_SHA", second);
+        Git.run(checkout, "checkout", "-q", "main");
+
+        assertThat(netlify.violations()).isEmpty();
+        assertThat(hub.violations()).isEmpty();
+        assertThat(github.violations()).isEmpty();
+    }
+
+    /** The newest state of each commit status context, as GitHub shows them on the commit. */
+    private static Map<String, String> latestStatuses(String sha) {
+        Map<String, String> latest = new java.util.TreeMap<>();
+        github.statuses("Codertocat", "Hello-World", sha).forEach(s -> latest.put(s.context(), s.state()));
+        return latest;
+    }
+
+    private static void setSecret(String environment, String name, String value) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url("deploy-service")
+                        + "/api/apps/shop/environments/" + environment + "/secrets/" + name))
+                .header("Authorization", "Bearer " + localToken()).header("Content-Type", "text/plain")
+                .PUT(HttpRequest.BodyPublishers.ofString(value)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+    }
+
     private static Cli cli(String... args) throws Exception {
         return cli(Map.of(), args);
     }
