@@ -53,7 +53,10 @@ public interface NotifyConfig {
     @WithDefault("1s")
     Duration backoff();
 
-    /** How long one POST to a webhook, or handing one email to the SMTP server, may take. */
+    /**
+     * How long one POST to a webhook (connecting, sending, the answer and the start of its body), or handing one email
+     * to the SMTP server, may take.
+     */
     @WithDefault("10s")
     Duration timeout();
 
@@ -61,7 +64,10 @@ public interface NotifyConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** A claimed delivery is hidden from other workers this long; after it, a crashed worker's claim is retried. */
+    /**
+     * A claimed delivery is hidden from other workers this long; after it, a crashed worker's claim is retried. Must be
+     * longer than twice {@link #timeout()} plus 10 s, or a delivery still being sent would be claimed and sent again.
+     */
     @WithDefault("60s")
     Duration claimTimeout();
 

@@ -2,6 +2,7 @@ package dev.slipway.notify.domain;
 
 import dev.slipway.platform.retry.RetryPolicy;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -11,10 +12,10 @@ import java.util.Optional;
  * policy's attempts in all), or failed at once (permanent).
  * <ul>
  * <li>Slack (see shared/reference/slack/incoming-webhook-errors.transcribed.json): 200 is success; 429 is a rate
- * limit with {@code Retry-After} seconds; 5xx and no answer are transient; every other answer, the documented 4xx
- * errors among them, is permanent.</li>
- * <li>A generic webhook: any 2xx is success; 429 (honouring {@code Retry-After} seconds), 5xx and no answer are
- * transient; every other answer (4xx, and redirects, which are not followed) is permanent.</li>
+ * limit with {@code Retry-After} seconds (waited at most {@link #MAX_RETRY_AFTER}); 5xx and no answer are transient;
+ * every other answer, the documented 4xx errors among them, is permanent.</li>
+ * <li>A generic webhook: any 2xx is success; 429 (its {@code Retry-After} waited as Slack's is), 5xx and no answer
+ * are transient; every other answer (4xx, and redirects, which are not followed) is permanent.</li>
  * <li>Email: accepted is success; a 4xx SMTP reply (mailbox busy, greylisting) and no reply are transient; a 5xx
  * reply (no such user, relaying denied) is permanent.</li>
  * </ul>
@@ -29,6 +30,13 @@ public final class DeliveryRules {
             "channel_not_found", "the webhook's channel does not exist",
             "channel_is_archived", "the webhook's channel is archived",
             "rollup_error", "Slack had an internal error");
+
+    /**
+     * The longest {@code Retry-After} waited for. A receiver asking for more gets this wait, and the attempt counts as
+     * failed like any transient failure, so the delivery fails with the reason after its last attempt instead of
+     * staying pending for days.
+     */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(10);
 
     private final RetryPolicy retry;
 
@@ -46,10 +54,7 @@ public final class DeliveryRules {
             return new DeliveryDecision.Delivered();
         }
         if (status == 429) {
-            Optional<Duration> asked = retryAfter(response.retryAfter());
-            return transientFailure("rate limited (HTTP 429)"
-                            + asked.map(wait -> ", asked to retry after " + wait.toSeconds() + " s").orElse(""),
-                    asked.orElse(retry.delayAfter(attempt)), attempt);
+            return rateLimited(response, attempt);
         }
         if (status >= 500) {
             return transientFailure(describe(response), retry.delayAfter(attempt), attempt);
@@ -69,10 +74,7 @@ public final class DeliveryRules {
         String answered = "receiver answered HTTP " + status
                 + (response.body() == null || response.body().isEmpty() ? "" : " " + response.body());
         if (status == 429) {
-            Optional<Duration> asked = retryAfter(response.retryAfter());
-            return transientFailure("rate limited (HTTP 429)"
-                            + asked.map(wait -> ", asked to retry after " + wait.toSeconds() + " s").orElse(""),
-                    asked.orElse(retry.delayAfter(attempt)), attempt);
+            return rateLimited(response, attempt);
         }
         if (status >= 500) {
             return transientFailure(answered, retry.delayAfter(attempt), attempt);
@@ -111,8 +113,20 @@ public final class DeliveryRules {
         return "webhook answered HTTP " + response.status() + body + meaning;
     }
 
-    /** Slack sends whole seconds; so do most receivers. Anything else (an HTTP date) falls back to the backoff. */
-    static Optional<Duration> retryAfter(Optional<String> header) {
-        return header.map(String::strip).filter(v -> v.matches("\\d{1,6}")).map(v -> Duration.ofSeconds(Long.parseLong(v)));
+    /**
+     * A 429: wait what {@code Retry-After} asks, at most {@link #MAX_RETRY_AFTER}. Slack sends whole seconds; so do
+     * most receivers. Anything else (an HTTP date) falls back to the backoff.
+     */
+    private DeliveryDecision rateLimited(WebhookResponse response, int attempt) {
+        Optional<String> seconds = response.retryAfter().map(String::strip).filter(v -> v.matches("\\d+"));
+        if (seconds.isEmpty()) {
+            return transientFailure("rate limited (HTTP 429)", retry.delayAfter(attempt), attempt);
+        }
+        String asked = "rate limited (HTTP 429), asked to retry after " + seconds.get() + " s";
+        if (new BigInteger(seconds.get()).compareTo(BigInteger.valueOf(MAX_RETRY_AFTER.toSeconds())) > 0) {
+            return transientFailure(asked + ", longer than the " + MAX_RETRY_AFTER.toSeconds() + " s waited at most",
+                    MAX_RETRY_AFTER, attempt);
+        }
+        return transientFailure(asked, Duration.ofSeconds(Long.parseLong(seconds.get())), attempt);
     }
 }

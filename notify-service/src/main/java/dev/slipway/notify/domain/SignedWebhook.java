@@ -1,13 +1,8 @@
 package dev.slipway.notify.domain;
 
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
@@ -33,11 +28,14 @@ public final class SignedWebhook {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** @throws InterruptedException when the thread is interrupted (shutdown); whether it arrived is unknown */
+    /**
+     * Over within the timeout, whatever the receiver does; an answer's body is read only as far as its excerpt.
+     *
+     * @throws InterruptedException when the thread is interrupted (shutdown); whether it arrived is unknown
+     */
     public WebhookResponse post(WebhookChannel channel, WebhookPayload payload) throws InterruptedException {
         byte[] body = payload.body();
         HttpRequest request = HttpRequest.newBuilder(URI.create(channel.url().url()))
-                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", USER_AGENT)
                 .header(EVENT_HEADER, payload.kind())
@@ -45,24 +43,6 @@ public final class SignedWebhook {
                 .header(WebhookSignature.HEADER, channel.signature().sign(body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        long start = System.nanoTime();
-        SecretUrl url = channel.url();
-        try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            return WebhookResponse.answered(response.statusCode(), url.scrub(response.body()),
-                    response.headers().firstValue("Retry-After"), since(start));
-        } catch (HttpTimeoutException e) {
-            return WebhookResponse.noAnswer("timed out after "
-                    + BigDecimal.valueOf(timeout.toMillis(), 3).stripTrailingZeros().toPlainString() + " s", since(start));
-        } catch (ConnectException e) {
-            return WebhookResponse.noAnswer("cannot connect to " + url.masked()
-                    + (e.getMessage() == null ? "" : ": " + url.scrub(e.getMessage())), since(start));
-        } catch (IOException e) {
-            return WebhookResponse.noAnswer("no answer: " + url.scrub(e.toString()), since(start));
-        }
-    }
-
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+        return WebhookExchange.post(client, request, channel.url(), timeout);
     }
 }

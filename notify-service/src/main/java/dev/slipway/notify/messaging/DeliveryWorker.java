@@ -1,6 +1,7 @@
 package dev.slipway.notify.messaging;
 
 import dev.slipway.events.EventType;
+import dev.slipway.notify.config.DeliveryConfigCheck;
 import dev.slipway.notify.config.NotifyChannels;
 import dev.slipway.notify.config.NotifyConfig;
 import dev.slipway.notify.domain.Channel;
@@ -40,6 +41,10 @@ import java.util.Optional;
  * Sends pending deliveries, to Slack, by email or to a signed webhook: claims a due one ({@code FOR UPDATE SKIP
  * LOCKED}, then hidden for the claim timeout so a crashed worker's claim comes back), sends it outside any
  * transaction, and records the attempt and the decision: delivered, retry later, or failed.
+ * <p>
+ * Delivery is at-least-once on every channel: an attempt that timed out may still have arrived (an email the SMTP
+ * server accepted late), and it is retried. Repeats are recognisable: a webhook carries the same
+ * {@code X-Slipway-Delivery} every time, an email the same {@code Message-ID}.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -62,16 +67,10 @@ public class DeliveryWorker {
     }
 
     void start(@Observes StartupEvent event) {
-        if (config.workers() < 1) {
-            throw new IllegalStateException("slipway.notify.workers must be at least 1, got " + config.workers());
-        }
-        try {
-            slack = new SlackWebhook(config.timeout());
-            webhook = new SignedWebhook(config.timeout());
-            rules = new DeliveryRules(new RetryPolicy(config.attempts(), config.backoff()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("slipway.notify." + e.getMessage(), e);
-        }
+        DeliveryConfigCheck.check(config);
+        slack = new SlackWebhook(config.timeout());
+        webhook = new SignedWebhook(config.timeout());
+        rules = new DeliveryRules(new RetryPolicy(config.attempts(), config.backoff()));
         if (channels.all().stream().anyMatch(c -> c.type() == ChannelType.EMAIL)) {
             email.checkConfigured();
         }
@@ -143,7 +142,9 @@ public class DeliveryWorker {
                 WebhookResponse response = webhook.post(w, payload(claim));
                 return Outcome.of(response, rules.decideWebhook(response, attempt));
             }
-            EmailResult result = email.send((EmailChannel) channel, claim.subject(), claim.text(), config.timeout());
+            EmailResult result = email.send((EmailChannel) channel,
+                    WebhookPayload.deliveryId(claim.eventId(), claim.channelId()), claim.subject(), claim.text(),
+                    config.timeout());
             return new Outcome(null, result.reply(), result.latency(), result.error(), rules.decideEmail(result, attempt));
         } catch (InterruptedException e) {
             // Shutting down: the claim times out and the delivery is tried again.

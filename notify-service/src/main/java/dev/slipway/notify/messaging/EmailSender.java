@@ -1,6 +1,7 @@
 package dev.slipway.notify.messaging;
 
 import dev.slipway.notify.domain.EmailChannel;
+import dev.slipway.notify.domain.EmailMessageId;
 import dev.slipway.notify.domain.EmailResult;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
@@ -16,6 +17,10 @@ import java.util.Optional;
 /**
  * Hands an email channel's message to the SMTP server configured with {@code quarkus.mailer.*}: one message, plain
  * text, to every address of the channel. What the server replied decides the delivery ({@code DeliveryRules}).
+ * <p>
+ * Email is at-least-once: when the SMTP server accepts a message only after the timeout has run out, the attempt
+ * counts as failed although the message arrives, and the retry sends it again. Every attempt carries the same
+ * {@code Message-ID} ({@link EmailMessageId}), so the copies are recognisably one message.
  */
 @ApplicationScoped
 public class EmailSender {
@@ -33,10 +38,16 @@ public class EmailSender {
             throw new IllegalStateException("quarkus.mailer.from must be set when an email channel is configured,"
                     + " e.g. quarkus.mailer.from=Slipway <slipway@example.com>");
         }
+        if (EmailMessageId.domain(from.get()).isEmpty()) {
+            throw new IllegalStateException("quarkus.mailer.from must be an address with a domain, e.g."
+                    + " quarkus.mailer.from=Slipway <slipway@example.com>, got '" + from.get() + "'");
+        }
     }
 
-    public EmailResult send(EmailChannel channel, String subject, String body, Duration timeout) {
-        Mail mail = new Mail().setTo(channel.to()).setSubject(subject).setText(body);
+    /** @param deliveryId the same on every attempt of this message to this channel: its Message-ID is made of it */
+    public EmailResult send(EmailChannel channel, String deliveryId, String subject, String body, Duration timeout) {
+        Mail mail = new Mail().setTo(channel.to()).setSubject(subject).setText(body)
+                .addHeader("Message-ID", EmailMessageId.of(deliveryId, from.orElseThrow()));
         long start = System.nanoTime();
         try {
             mailer.send(mail).await().atMost(timeout);

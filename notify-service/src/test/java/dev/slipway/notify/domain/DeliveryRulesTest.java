@@ -34,6 +34,21 @@ class DeliveryRulesTest {
     }
 
     @Test
+    void retryAfterLongerThanTenMinutesWaitsTenMinutesAndCountsAsAFailedAttempt() {
+        assertThat(rules.decide(answer(429, "", "600"), 1)).isEqualTo(new DeliveryDecision.RetryAfter(
+                Duration.ofMinutes(10), "rate limited (HTTP 429), asked to retry after 600 s"));
+        assertThat(rules.decide(answer(429, "", "999999"), 1)).isEqualTo(new DeliveryDecision.RetryAfter(
+                Duration.ofMinutes(10), "rate limited (HTTP 429), asked to retry after 999999 s, longer than the 600 s"
+                + " waited at most"));
+        assertThat(rules.decideWebhook(answer(429, "slow down", "99999999999999999999999"), 2))
+                .isEqualTo(new DeliveryDecision.RetryAfter(Duration.ofMinutes(10), "rate limited (HTTP 429), asked to"
+                        + " retry after 99999999999999999999999 s, longer than the 600 s waited at most"));
+        assertThat(rules.decideWebhook(answer(429, "slow down", "86400"), 3)).isEqualTo(new DeliveryDecision.Failed(
+                "gave up after 3 attempts; last: rate limited (HTTP 429), asked to retry after 86400 s, longer than"
+                        + " the 600 s waited at most"));
+    }
+
+    @Test
     void rateLimitWithoutUsableRetryAfterBacksOff() {
         assertThat(rules.decide(answer(429, "", "soon"), 2))
                 .isEqualTo(new DeliveryDecision.RetryAfter(Duration.ofSeconds(1), "rate limited (HTTP 429)"));

@@ -12,6 +12,8 @@ import dev.slipway.events.HealthFailed;
 import dev.slipway.notify.IncidentStory;
 import dev.slipway.notify.domain.ChannelType;
 import dev.slipway.notify.domain.DeliveryStatus;
+import dev.slipway.notify.domain.EmailMessageId;
+import dev.slipway.notify.domain.WebhookPayload;
 import dev.slipway.notify.domain.WebhookSignature;
 import dev.slipway.notify.messaging.WebhookReceiver.Answer;
 import dev.slipway.notify.persistence.Delivery;
@@ -27,10 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -59,7 +57,6 @@ import static org.hamcrest.Matchers.is;
 @QuarkusTestResource(value = ChannelsResource.class, restrictToAnnotatedClass = true)
 class ChannelDeliveryTest {
     private static final String SHA = GoldenFixtures.envelope(EventType.DEPLOY_SUCCEEDED).metadata().commitSha();
-    private static final String FORGED_APP = "chan-forged";
     private static final Set<String> SLACK = Set.of("slack");
     /** Event times travel with microseconds; milliseconds compare exactly. */
     private static final Clock NOW = Clock.tickMillis(ZoneOffset.UTC);
@@ -80,8 +77,7 @@ class ChannelDeliveryTest {
 
     @AfterEach
     void everyWebhookRequestWasSignedAndComplete() {
-        assertThat(channels.webhooks().rejected()).filteredOn(r -> r.payload() == null
-                || !FORGED_APP.equals(r.payload().path("app").asText())).isEmpty();
+        assertThat(channels.webhooks().rejected()).isEmpty();
     }
 
     @Test
@@ -106,6 +102,8 @@ class ChannelDeliveryTest {
                 .contains("\nApp: chan-mail\nEnvironment: production\nVersion: 12\nCommit: " + SHA + "\n");
         assertThat(mails).extracting(MailServer.Mail::subject)
                 .contains("[Slipway] chan-mail/production: deploying version 12 (commit 9049f12)");
+        assertThat(liveMail.messageId()).isEqualTo(messageId(live, "channel:ops-mail"))
+                .isNotEqualTo(messageId(started, "channel:ops-mail"));
 
         List<Delivery> email = awaitSettled(app, d -> d.channelType == ChannelType.EMAIL, 2);
         assertThat(email).allSatisfy(d -> {
@@ -135,8 +133,11 @@ class ChannelDeliveryTest {
         assertThat(request.header("X-Slipway-Event")).isEqualTo("deploy-failed");
         String signature = request.header(WebhookSignature.HEADER);
         assertThat(WebhookReceiver.signatureMatches(PRODUCTION_KEY, request.body(), signature)).isTrue();
-        assertThat(WebhookReceiver.signatureMatches(STAGING_KEY, request.body(), signature)).isFalse();
-        assertThat(new WebhookSignature("another-key-of-16-chars").verify(request.body(), signature)).isFalse();
+        assertThat(new WebhookSignature(PRODUCTION_KEY).verify(request.body(), signature)).isTrue();
+        assertThat(new WebhookSignature(STAGING_KEY).verify(request.body(), signature)).isFalse();
+        byte[] tampered = request.body().clone();
+        tampered[tampered.length - 2] ^= 1;
+        assertThat(new WebhookSignature(PRODUCTION_KEY).verify(tampered, signature)).isFalse();
 
         JsonNode payload = request.payload();
         assertThat(payload.get("deliveryId").asText()).isEqualTo(request.header("X-Slipway-Delivery"));
@@ -215,6 +216,27 @@ class ChannelDeliveryTest {
     }
 
     @Test
+    void webhookReceiverThatStallsAfterItsHeadersCostsOneAttemptOfTheTimeoutAndIsRetried() {
+        String app = "chan-stall";
+        channels.webhooks().script(app, Answer.stall(), Answer.ok());
+        DeploySucceeded g = GoldenFixtures.<DeploySucceeded>envelope(EventType.DEPLOY_SUCCEEDED).data();
+
+        events.publish(Envelope.first("deploy-service", SHA, new DeploySucceeded(app, "production", 12, g.url(),
+                g.took(), g.checks()), NOW));
+
+        Delivery delivery = awaitSettled(app, d -> d.channelId.equals("channel:prod-hook"), 1).get(0);
+        assertThat(delivery.status).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(delivery.attempts).isEqualTo(2);
+        List<DeliveryAttempt> attempts = attempts(delivery);
+        assertThat(attempts.get(0).httpStatus).isNull();
+        assertThat(attempts.get(0).error).isEqualTo("timed out after 5 s"); // %test.slipway.notify.timeout
+        assertThat(attempts.get(0).latencyMs).isBetween(5_000L, 7_000L);
+        assertThat(attempts.get(1).httpStatus).isEqualTo(200);
+        assertThat(channels.webhooks().requestsFor(app)).hasSize(2)
+                .extracting(r -> r.header("X-Slipway-Delivery")).containsOnly(WebhookPayload.deliveryId(delivery.eventId, delivery.channelId));
+    }
+
+    @Test
     void unknownMailboxFailsAtOnceWithTheServersReply() {
         String app = "chan-bounce";
 
@@ -232,16 +254,19 @@ class ChannelDeliveryTest {
     @Test
     void busyMailboxIsRetriedThroughTheQueueAndDelivered() {
         String app = "chan-busy";
+        Envelope<DeployFailed> failed = Envelope.first("deploy-service", SHA, new DeployFailed(app, "busy", 5,
+                "target unreachable"), NOW);
 
-        events.publish(Envelope.first("deploy-service", SHA, new DeployFailed(app, "busy", 5, "target unreachable"),
-                NOW));
+        events.publish(failed);
 
         Delivery delivery = awaitSettled(app, d -> d.channelId.equals("channel:busy-mail"), 1).get(0);
         assertThat(delivery.status).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(delivery.attempts).isEqualTo(2);
         assertThat(attempts(delivery).get(0).responseExcerpt).contains("451 4.2.1");
-        assertThat(channels.mail().messagesFor(app)).singleElement()
-                .satisfies(m -> assertThat(m.to()).containsExactly("ops@" + MailServer.BUSY_DOMAIN));
+        assertThat(channels.mail().messagesFor(app)).singleElement().satisfies(m -> {
+            assertThat(m.to()).containsExactly("ops@" + MailServer.BUSY_DOMAIN);
+            assertThat(m.messageId()).isEqualTo(messageId(failed, "channel:busy-mail"));
+        });
     }
 
     @Test
@@ -273,27 +298,6 @@ class ChannelDeliveryTest {
         assertThat(hook.get("message").asText()).startsWith("🚨 Incident #" + incident.id);
     }
 
-    @Test
-    void theReceiverRefusesARequestWhoseSignatureDoesNotMatch() throws Exception {
-        byte[] body = ("{\"app\":\"" + FORGED_APP + "\",\"kind\":\"deploy-succeeded\"}").getBytes(StandardCharsets.UTF_8);
-        HttpClient client = HttpClient.newHttpClient();
-
-        HttpResponse<String> forged = client.send(HttpRequest.newBuilder(URI.create(channels.webhooks().url("prod-hook")))
-                .header("Content-Type", "application/json")
-                .header("X-Slipway-Event", "deploy-succeeded")
-                .header("X-Slipway-Delivery", "forged-1")
-                .header(WebhookSignature.HEADER, new WebhookSignature(STAGING_KEY).sign(body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> unsigned = client.send(HttpRequest.newBuilder(URI.create(channels.webhooks().url("prod-hook")))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-
-        assertThat(forged.statusCode()).isEqualTo(401);
-        assertThat(unsigned.statusCode()).isEqualTo(401);
-        assertThat(channels.webhooks().rejected()).filteredOn(r -> FORGED_APP.equals(r.payload().path("app").asText()))
-                .hasSize(2);
-    }
-
     private static List<Delivery> deliveries(String app) {
         return QuarkusTransaction.requiringNew().call(() -> Delivery.<Delivery>list("app", app));
     }
@@ -312,6 +316,10 @@ class ChannelDeliveryTest {
     private static Set<String> channelsOf(String app, Envelope<?> event) {
         return deliveries(app).stream().filter(d -> d.eventId.equals(event.metadata().id()))
                 .map(d -> d.channelType == ChannelType.SLACK ? "slack" : d.channelId).collect(Collectors.toSet());
+    }
+
+    private static String messageId(Envelope<?> event, String channelId) {
+        return EmailMessageId.of(WebhookPayload.deliveryId(event.metadata().id(), channelId), "slipway@slipway.test");
     }
 
     private static List<DeliveryAttempt> attempts(Delivery delivery) {

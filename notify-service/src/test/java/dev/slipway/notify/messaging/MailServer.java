@@ -47,14 +47,17 @@ public final class MailServer extends GreenMail {
                 .filter(m -> m.subject().contains(app + "/")).toList();
     }
 
-    /** One received message: its subject, its plain-text body and its recipients (one message per recipient). */
-    public record Mail(String subject, String body, List<String> to) {
+    /**
+     * One received message: its subject, its plain-text body, its recipients (one message per recipient) and its
+     * {@code Message-ID} header.
+     */
+    public record Mail(String subject, String body, List<String> to, String messageId) {
     }
 
     private static Mail read(MimeMessage message) {
         try {
             return new Mail(message.getSubject(), String.valueOf(message.getContent()).replace("\r\n", "\n"),
-                    Arrays.stream(message.getAllRecipients()).map(Object::toString).toList());
+                    Arrays.stream(message.getAllRecipients()).map(Object::toString).toList(), message.getMessageID());
         } catch (MessagingException e) {
             throw new IllegalStateException("unreadable message", e);
         } catch (IOException e) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A team's own webhook receiver on a free port, as its owner would write it: each hook has its key and checks
  * {@code X-Slipway-Signature-256} the way GitHub's documentation checks {@code X-Hub-Signature-256} (HMAC-SHA256 of
  * the raw body, hex, compared in constant time), and refuses a request without a valid signature (401) or without
- * the event and delivery headers (400). Answers are scripted per app; the last one repeats.
+ * the event and delivery headers (400). Answers are scripted per app; the last one repeats; one may stall.
  */
 public final class WebhookReceiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +40,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Map<String, List<Answer>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** Released when the receiver closes: stalled answers wait for it. */
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     /**
      * @param hook       the hook's name
@@ -53,14 +56,20 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    public record Answer(int status, String body, String retryAfter) {
+    /** @param stalls sends the status line, the headers and the start of the body, then nothing more until closed */
+    public record Answer(int status, String body, String retryAfter, boolean stalls) {
 
         public static Answer ok() {
-            return new Answer(200, "", null);
+            return new Answer(200, "", null, false);
         }
 
         public static Answer rateLimited(int retryAfterSeconds) {
-            return new Answer(429, "slow down", String.valueOf(retryAfterSeconds));
+            return new Answer(429, "slow down", String.valueOf(retryAfterSeconds), false);
+        }
+
+        /** A receiver stuck after starting its answer: a 200 whose body never comes. */
+        public static Answer stall() {
+            return new Answer(200, "accepted, and then", null, true);
         }
     }
 
@@ -146,11 +155,19 @@ public final class WebhookReceiver implements AutoCloseable {
         }
         requests.add(new Request(hook, Map.copyOf(headers), body, payload, receivedAt, rejection));
         Answer answer = rejection == null ? next(hook, payload)
-                : new Answer(rejection.startsWith("signature") ? 401 : 400, rejection, null);
+                : new Answer(rejection.startsWith("signature") ? 401 : 400, rejection, null, false);
         if (answer.retryAfter() != null) {
             exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
         }
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        if (answer.stalls()) {
+            exchange.sendResponseHeaders(answer.status(), bytes.length + 1000L);
+            exchange.getResponseBody().write(bytes);
+            exchange.getResponseBody().flush();
+            awaitClosing();
+            exchange.close();
+            return;
+        }
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             exchange.getResponseBody().write(bytes);
@@ -168,8 +185,17 @@ public final class WebhookReceiver implements AutoCloseable {
         return script.get(Math.min(n, script.size() - 1));
     }
 
+    private void awaitClosing() {
+        try {
+            closing.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
         threads.shutdownNow();
     }
