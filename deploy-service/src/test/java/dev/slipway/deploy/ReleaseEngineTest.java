@@ -4,22 +4,23 @@ import dev.slipway.deploy.domain.edge.EdgeClient;
 import dev.slipway.deploy.domain.edge.EdgeEnvironment;
 import dev.slipway.deploy.messaging.DeployWorker;
 import dev.slipway.events.BranchDeleted;
-import dev.slipway.events.PullRequestClosed;
 import dev.slipway.events.BuildSucceeded;
 import dev.slipway.events.BuiltComponent;
 import dev.slipway.events.DeployFailed;
 import dev.slipway.events.DeployRequested;
 import dev.slipway.events.DeploySucceeded;
 import dev.slipway.events.DeployWaiting;
+import dev.slipway.events.Envelope;
 import dev.slipway.events.EnvironmentSettings;
 import dev.slipway.events.EnvironmentTornDown;
-import dev.slipway.events.Envelope;
 import dev.slipway.events.EventMetadata;
 import dev.slipway.events.EventType;
 import dev.slipway.events.HealthPassed;
 import dev.slipway.events.PromoteRefused;
 import dev.slipway.events.PromoteRequested;
+import dev.slipway.events.PullRequestClosed;
 import dev.slipway.events.RollbackRequested;
+import dev.slipway.events.TargetSettings;
 import dev.slipway.testsupport.EventProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -235,6 +236,22 @@ class ReleaseEngineTest {
         String trusted = deploy(app, preview, 2, Map.of("GREETING", "hi"),
                 new EnvironmentSettings(Map.of("GREETING", "hi"), List.of(), true));
         given().get(trusted + "api/version").then().body("apiKey", equalTo("do-not-leak"));
+    }
+
+    /** A fork's pull request never reaches a remote target: that would take the platforms' tokens. */
+    @Test
+    void aForksPullRequestIsNotDeployedToARemoteTarget() {
+        String app = "engine-fork-remote";
+        String commit = Builds.commit();
+        byte[] site = Builds.site("fork", commit);
+        probe.publish(Builds.succeeded(app, "preview-pr-9", commit, 1, List.of(Builds.web(Builds.store(site),
+                site.length)), new EnvironmentSettings(Map.of(), List.of(), true, true, new TargetSettings(
+                new TargetSettings.Netlify("shop-previews", "NETLIFY_AUTH_TOKEN"), null))));
+
+        DeployFailed failed = probe.<DeployFailed>await(EventType.DEPLOY_FAILED,
+                e -> e.data().app().equals(app), DeployPipelineTest.FIRST_EVENT).data();
+        assertThat(failed.reason()).isEqualTo("a pull request from a fork is not deployed to netlify: that would take"
+                + " the platforms' tokens; it is built and tested only");
     }
 
     /** What an environment serves is started again when its processes are gone (the edge restarted). */

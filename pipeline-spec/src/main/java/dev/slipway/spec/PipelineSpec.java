@@ -22,6 +22,7 @@ public record PipelineSpec(String app, List<ComponentSpec> components, List<Envi
     static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final int MAX_NAME = 63;
     private static final int HASH_CHARS = 6;
+    private static final Pattern FORK_PREVIEW = Pattern.compile("pr-[0-9]+");
 
     public PipelineSpec {
         components = List.copyOf(components);
@@ -57,11 +58,12 @@ public record PipelineSpec(String app, List<ComponentSpec> components, List<Envi
      * The preview environment of {@code branch}: {@code preview-<branch>} when the branch is already a valid name
      * and the result fits 63 characters, else {@code preview-<slug>-<6 hex of sha256(branch)>}. The hash keeps
      * branches apart that slug alike ({@code feature/x}, {@code Feature_X}); the same branch always gets the
-     * same name, so its later pushes and its deletion reach the same environment.
+     * same name, so its later pushes and its deletion reach the same environment. Branches named like
+     * {@code pr-7} are hashed too: {@code preview-pr-<n>} belongs to forks' pull requests.
      */
     public static String previewEnvironmentName(String branch) {
         String plain = PREVIEW_PREFIX + branch;
-        if (NAME.matcher(branch).matches() && plain.length() <= MAX_NAME) {
+        if (NAME.matcher(branch).matches() && plain.length() <= MAX_NAME && !FORK_PREVIEW.matcher(branch).matches()) {
             return plain;
         }
         String hash = sha256Hex(branch).substring(0, HASH_CHARS);
@@ -71,6 +73,11 @@ public record PipelineSpec(String app, List<ComponentSpec> components, List<Envi
             slug = slug.substring(0, room).replaceAll("-+$", "");
         }
         return PREVIEW_PREFIX + (slug.isEmpty() ? "" : slug + "-") + hash;
+    }
+
+    /** The preview of a fork's pull request; no branch's preview is ever named so. */
+    public static String forkPreviewEnvironmentName(int pullRequest) {
+        return PREVIEW_PREFIX + "pr-" + pullRequest;
     }
 
     private static String sha256Hex(String text) {

@@ -59,4 +59,13 @@ class PreviewEnvironmentNameTest {
                 .isNotEqualTo(PipelineSpec.previewEnvironmentName("Feature_X"))
                 .isNotEqualTo(PipelineSpec.previewEnvironmentName("feature-x"));
     }
+
+    @Test
+    void aBranchNamedLikeAForkPullRequestNeverGetsItsPreview() {
+        String branch = PipelineSpec.previewEnvironmentName("pr-7");
+
+        assertThat(branch).startsWith("preview-pr-7-").isNotEqualTo(PipelineSpec.forkPreviewEnvironmentName(7));
+        assertThat(PipelineSpec.forkPreviewEnvironmentName(7)).isEqualTo("preview-pr-7");
+        assertThat(PipelineSpec.previewEnvironmentName("pr-7-fix")).isEqualTo("preview-pr-7-fix");
+    }
 }

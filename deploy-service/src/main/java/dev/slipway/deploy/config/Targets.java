@@ -61,7 +61,8 @@ public class Targets {
                 new NetlifySites(perToken(token -> new NetlifyClient(netlifySettings, token))),
                 new HuggingFaceSpaces(perToken(token -> new SpaceDeployer(new HubClient(URI.create(hub.apiUrl()),
                         token, RETRY, Sleeper.SYSTEM), spaceSettings, clock, Sleeper.SYSTEM))),
-                new UrlReadiness(config.remote().healthTimeout(), config.remote().healthInterval(), clock));
+                new UrlReadiness(config.remote().healthTimeout(), config.remote().healthInterval(), clock,
+                        Sleeper.SYSTEM));
     }
 
     @Produces

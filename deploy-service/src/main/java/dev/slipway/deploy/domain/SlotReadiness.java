@@ -9,8 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,8 +31,7 @@ public final class SlotReadiness {
     private final Duration startTimeout;
     private final Duration pollInterval;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CHECK_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HealthProbe probe = new HealthProbe(CHECK_TIMEOUT, HttpClient.Redirect.NEVER);
 
     public SlotReadiness(EdgeClient edge, Duration startTimeout, Duration pollInterval, Clock clock) {
         this.edge = edge;
@@ -66,7 +63,7 @@ public final class SlotReadiness {
             }
             for (String component : List.copyOf(pending)) {
                 ComponentCheck check = checks.get(component);
-                String problem = check != null ? problem(check) : notListening(portOf(view, component));
+                String problem = check != null ? probe.problem(check) : notListening(portOf(view, component));
                 if (problem == null) {
                     pending.remove(component);
                     log.line(component + " is ready in slot " + slot
@@ -87,20 +84,6 @@ public final class SlotReadiness {
                         + check.expectedStatus()) + ", last: " + lastSeen.get(component));
             }
             pause();
-        }
-    }
-
-    /** Null when the check passes; otherwise what it saw. */
-    private String problem(ComponentCheck check) {
-        try {
-            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(check.url()))
-                    .timeout(CHECK_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return answer.statusCode() == check.expectedStatus() ? null : "status " + answer.statusCode();
-        } catch (IOException e) {
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeployException("interrupted while checking " + check.component(), e);
         }
     }
 

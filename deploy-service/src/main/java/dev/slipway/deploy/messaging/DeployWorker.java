@@ -331,11 +331,16 @@ public class DeployWorker {
         d.heartbeatAt = now;
         d.startedEventId = started.metadata().id();
         outbox.publish(started);
+        if (d.withholdSecrets && d.targetSettings() != null) {
+            // a remote target needs the platforms' tokens, and the target a fork names is the fork's to choose
+            fail(d, "a pull request from a fork is not deployed to " + d.target + ": that would take the platforms'"
+                    + " tokens; it is built and tested only");
+            return Optional.empty();
+        }
         Map<String, String> current = new TreeMap<>();
-        // a fork's pull request runs none of the environment's secrets, only the target's tokens Slipway itself uses
-        Set<String> tokens = TargetRouter.tokenSecrets(d.targetSettings());
         try {
-            secrets.of(d.environment).stream().filter(secret -> !d.withholdSecrets || tokens.contains(secret.key.name))
+            // a fork's pull request runs with none of the environment's secrets
+            secrets.of(d.environment).stream().filter(secret -> !d.withholdSecrets)
                     .forEach(secret -> current.put(secret.key.name,
                             vault.open(d.app(), d.environmentName(), secret.key.name, secret.sealed)));
         } catch (IllegalStateException e) {

@@ -57,6 +57,12 @@ public class GithubWebhookResource {
         JsonNode payload = parse(body);
         JsonNode fullName = payload.path("repository").path("full_name");
         if (!fullName.isTextual() || fullName.asText().isBlank()) {
+            if ("ping".equals(event)) {
+                // an organization's or a GitHub App's webhook says hello: there is nothing to check it against or do
+                return ErrorMappers.json(200, WebhookResult.withoutRepository(deliveryId,
+                        "ping names no repository (an organization's or app's webhook); ignored: no repository, "
+                                + "nothing to do. Slipway acts on the webhooks of registered repositories"));
+            }
             throw new DeliveryRejected(400, "payload has no repository.full_name; only repository webhooks are supported");
         }
         WebhookResult result = ingestor.ingest(new WebhookDelivery(event, deliveryId, signature, body, payload,

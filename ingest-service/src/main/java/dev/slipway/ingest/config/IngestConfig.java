@@ -1,5 +1,6 @@
 package dev.slipway.ingest.config;
 
+import dev.slipway.ingest.domain.ForkPullRequests;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -23,4 +24,12 @@ public interface IngestConfig {
     /** How long one git command (above all the fetch) may run before it is killed. */
     @WithDefault("60s")
     Duration gitTimeout();
+
+    /**
+     * {@code ignore} (the default) or {@code build}: whether pull requests from forks are built. A build runs the
+     * pull request's own steps as the build service's user, so turn it on only where builds are isolated from it.
+     * Any other value stops the service at startup, naming this property.
+     */
+    @WithDefault("ignore")
+    ForkPullRequests forkPullRequests();
 }

@@ -34,6 +34,10 @@ public final class GitSpecReader {
         this.timeout = timeout;
     }
 
+    /** slipway.yml as read at {@code commitSha}; {@code text} is empty when that commit has none. */
+    public record SpecFile(String commitSha, Optional<String> text) {
+    }
+
     /**
      * Fetches {@code branch} from {@code cloneUrl} and reads slipway.yml at {@code commitSha}.
      *
@@ -43,25 +47,48 @@ public final class GitSpecReader {
     public Optional<String> read(String repository, String cloneUrl, String branch, String commitSha) throws GitException {
         Path cache = cacheOf(repository);
         synchronized (locks.computeIfAbsent(cache, c -> new Object())) {
-            if (!Files.isRegularFile(cache.resolve("HEAD"))) {
-                createDirectories(cache);
-                git(null, "init", "--bare", "--quiet", cache.toString()).orThrow("git init of the cache " + cache);
-            }
-            // A bare SHA may not be fetchable (file:// remotes refuse it), so fetch the branch it was pushed to.
-            git(cache, "fetch", "--quiet", "--no-tags", "--end-of-options", cloneUrl,
-                    "+refs/heads/" + branch + ":refs/heads/" + branch)
-                    .orThrow("git fetch of branch '" + branch + "' from " + cloneUrl);
+            fetch(cache, cloneUrl, branch);
             if (!git(cache, "cat-file", "-e", commitSha + "^{commit}").ok()) {
                 throw new GitException("commit " + commitSha + " is not on branch '" + branch + "' of " + cloneUrl
                         + " (was the branch force-pushed since?)");
             }
-            String object = commitSha + ":" + PipelineSpec.FILE_NAME;
-            Result type = git(cache, "cat-file", "-t", object);
-            if (!type.ok() || !type.stdout().strip().equals("blob")) {
-                return Optional.empty();
-            }
-            return Optional.of(git(cache, "cat-file", "blob", object).orThrow("reading " + object).stdout());
+            return specAt(cache, commitSha);
         }
+    }
+
+    /**
+     * Fetches {@code branch} from {@code cloneUrl} and reads slipway.yml at its tip, whatever commit a payload names.
+     *
+     * @throws GitException when the fetch fails
+     */
+    public SpecFile readTip(String repository, String cloneUrl, String branch) throws GitException {
+        Path cache = cacheOf(repository);
+        synchronized (locks.computeIfAbsent(cache, c -> new Object())) {
+            fetch(cache, cloneUrl, branch);
+            String tip = git(cache, "rev-parse", "--verify", "refs/heads/" + branch + "^{commit}")
+                    .orThrow("reading the tip of branch '" + branch + "'").stdout().strip();
+            return new SpecFile(tip, specAt(cache, tip));
+        }
+    }
+
+    private void fetch(Path cache, String cloneUrl, String branch) throws GitException {
+        if (!Files.isRegularFile(cache.resolve("HEAD"))) {
+            createDirectories(cache);
+            git(null, "init", "--bare", "--quiet", cache.toString()).orThrow("git init of the cache " + cache);
+        }
+        // A bare SHA may not be fetchable (file:// remotes refuse it), so fetch the branch it was pushed to.
+        git(cache, "fetch", "--quiet", "--no-tags", "--end-of-options", cloneUrl,
+                "+refs/heads/" + branch + ":refs/heads/" + branch)
+                .orThrow("git fetch of branch '" + branch + "' from " + cloneUrl);
+    }
+
+    private Optional<String> specAt(Path cache, String commitSha) throws GitException {
+        String object = commitSha + ":" + PipelineSpec.FILE_NAME;
+        Result type = git(cache, "cat-file", "-t", object);
+        if (!type.ok() || !type.stdout().strip().equals("blob")) {
+            return Optional.empty();
+        }
+        return Optional.of(git(cache, "cat-file", "blob", object).orThrow("reading " + object).stdout());
     }
 
     /** Drops the cache of a repository that is no longer registered. */

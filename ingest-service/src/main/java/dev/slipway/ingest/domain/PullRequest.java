@@ -10,14 +10,16 @@ import java.util.regex.Pattern;
  * What Slipway needs from a GitHub {@code pull_request} payload.
  *
  * @param repository     the repository the webhook belongs to (the base repository), {@code owner/repo}
+ * @param defaultBranch  that repository's default branch ({@code repository.default_branch}); a fork's pull request
+ *                       is built under the slipway.yml at its tip
  * @param headRepository the repository the pull request's commits come from; null when that fork was deleted
  * @param headCloneUrl   that repository's clone URL; null likewise
  * @param title          the pull request's title: the payload has no commit message
  * @param sender         who opened, updated or closed it
  */
-public record PullRequest(String action, String repository, int number, String url, String title, String headRef,
-                          String headSha, String headRepository, String headCloneUrl, String baseRef, String baseSha,
-                          boolean merged, String sender) {
+public record PullRequest(String action, String repository, String defaultBranch, int number, String url,
+                          String title, String headRef, String headSha, String headRepository, String headCloneUrl,
+                          String baseRef, String baseSha, boolean merged, String sender) {
     /** The actions that build the pull request's head commit: a new pull request or new commits in it. */
     public static final Set<String> BUILD_ACTIONS = Set.of("opened", "synchronize", "reopened");
     public static final String CLOSED = "closed";
@@ -36,6 +38,9 @@ public record PullRequest(String action, String repository, int number, String u
         require("pull_request.base.ref", baseRef);
         requireSha("pull_request.head.sha", headSha);
         requireSha("pull_request.base.sha", baseSha);
+        if (BUILD_ACTIONS.contains(action) && headRepository != null && !headRepository.equalsIgnoreCase(repository)) {
+            require("repository.default_branch", defaultBranch);
+        }
         title = title == null ? "" : title;
         sender = sender == null ? "" : sender;
     }
@@ -79,17 +84,12 @@ public record PullRequest(String action, String repository, int number, String u
     }
 
     /**
-     * The commit whose slipway.yml decides the app and whether previews are on, fetched from the repository's own
-     * clone URL on {@link #specBranch()}. For a fork that is the base commit, never the fork's head: the fork owner
-     * writes the head's slipway.yml and could otherwise name another app or environment and deploy over it.
+     * The branch a run of this pull request carries ({@code PushReceived.branch}). A fork's branch names are its
+     * owner's: one called like a branch of the repository (main, staging) must never pass for it, so a fork's run is
+     * on {@code pr-<number>} and its own branch is only in the pull request's reference.
      */
-    public String specCommit() {
-        return fromFork() ? baseSha : headSha;
-    }
-
-    /** The branch of the repository that {@link #specCommit()} is on. */
-    public String specBranch() {
-        return fromFork() ? baseRef : headRef;
+    public String branch() {
+        return fromFork() ? "pr-" + number : headRef;
     }
 
     /** Why this delivery builds and tears down nothing, if that is so. */

@@ -6,16 +6,16 @@ import dev.slipway.events.Envelope;
 import dev.slipway.events.PullRequestClosed;
 import dev.slipway.events.PullRequestRef;
 import dev.slipway.events.PushReceived;
+import dev.slipway.ingest.config.IngestConfig;
 import dev.slipway.ingest.domain.DeliveryOutcome;
 import dev.slipway.ingest.domain.GitException;
 import dev.slipway.ingest.domain.GitSpecReader;
-import dev.slipway.ingest.domain.InvalidInputException;
 import dev.slipway.ingest.domain.PreviewTeardown;
 import dev.slipway.ingest.domain.PullRequest;
 import dev.slipway.ingest.domain.PullRequestRoute;
+import dev.slipway.ingest.domain.PullRequestSource;
 import dev.slipway.ingest.domain.Push;
 import dev.slipway.ingest.domain.PushRoute;
-import dev.slipway.ingest.domain.RepositoryRegistration;
 import dev.slipway.ingest.domain.WebhookSignature;
 import dev.slipway.ingest.persistence.DeliveryRecord;
 import dev.slipway.ingest.persistence.RegisteredRepository;
@@ -34,7 +34,8 @@ import java.util.Optional;
 /**
  * Turns a GitHub delivery into at most one event: checks the signature with the repository's secret, drops
  * redeliveries, then for a push reads slipway.yml at the pushed commit (PushReceived), for an opened or updated pull
- * request reads it too and builds the pull request in its preview environment (PushReceived with the pull request),
+ * request reads it too and builds the pull request in its preview environment (PushReceived with the pull request;
+ * one from a fork only when {@code slipway.ingest.fork-pull-requests=build}, see {@link PullRequestSource}),
  * and for a deleted branch or a closed pull request looks up the preview environment it had (BranchDeleted,
  * PullRequestClosed). The delivery is recorded together with its event in one transaction.
  *
@@ -52,14 +53,16 @@ public class DeliveryIngestor {
     private final GitSpecReader specReader;
     private final Outbox outbox;
     private final MessagingConfig messaging;
+    private final IngestConfig config;
     private final Clock clock;
 
     public DeliveryIngestor(SecretCipher cipher, GitSpecReader specReader, Outbox outbox,
-                            MessagingConfig messaging, Clock clock) {
+                            MessagingConfig messaging, IngestConfig config, Clock clock) {
         this.cipher = cipher;
         this.specReader = specReader;
         this.outbox = outbox;
         this.messaging = messaging;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -147,11 +150,18 @@ public class DeliveryIngestor {
         if (pr.closes()) {
             return pullRequestClosed(delivery, repository, pr);
         }
-        // The build fetches the head commit from where it lives: a fork's own repository, or this one.
-        String cloneUrl = pr.fromFork() ? forkCloneUrl(pr) : repository.cloneUrl;
-        // Never the fork's slipway.yml: see PullRequest.specCommit(). It is read from this repository's clone URL.
-        Optional<String> specYaml = readSpec(delivery, repository, pr.specBranch(), pr.specCommit());
-        PullRequestRoute route = PullRequestRoute.of(specYaml, pr);
+        // Forks are off unless the operator turned them on; when on, only the fork on the registered host is fetched.
+        PullRequestSource source = PullRequestSource.of(pr, config.forkPullRequests(), repository.fullName,
+                repository.cloneUrl);
+        if (source instanceof PullRequestSource.Ignore ignore) {
+            return ignore(pullRequestRow(delivery, repository, pr), ignore.reason());
+        }
+        PullRequestSource.Build build = (PullRequestSource.Build) source;
+        GitSpecReader.SpecFile spec = build.specCommit().isPresent()
+                ? new GitSpecReader.SpecFile(build.specCommit().get(),
+                        readSpec(delivery, repository, build.specBranch(), build.specCommit().get()))
+                : readTip(delivery, repository, build.specBranch());
+        PullRequestRoute route = PullRequestRoute.of(spec.text(), spec.commitSha(), pr);
         if (route instanceof PullRequestRoute.Ignore ignore) {
             return ignore(pullRequestRow(delivery, repository, pr), ignore.reason());
         }
@@ -160,11 +170,11 @@ public class DeliveryIngestor {
         // deploy-service from its preview, since anyone can open a pull request from a fork.
         PullRequestRef ref = new PullRequestRef(pr.number(), pr.url(), pr.headRepository(), pr.headRef(), pr.fromFork());
         Envelope<PushReceived> event = Envelope.first(messaging.service(), pr.headSha(),
-                new PushReceived(deploy.app(), deploy.environment(), repository.fullName, cloneUrl, pr.headRef(),
-                        pr.title(), pr.sender(), delivery.deliveryId(), true, ref), clock);
+                new PushReceived(deploy.app(), deploy.environment(), repository.fullName, build.cloneUrl(),
+                        pr.branch(), pr.title(), pr.sender(), delivery.deliveryId(), true, ref), clock);
         DeliveryRecord row = pullRequestRow(delivery, repository, pr);
         row.reason = deploy.specProblem();
-        routed(row, pr.headRef(), deploy.app(), deploy.environment(), true);
+        routed(row, pr.branch(), deploy.app(), deploy.environment(), true);
         Optional<WebhookResult> notStarted = start(row, event);
         if (notStarted.isPresent()) {
             return notStarted.get();
@@ -178,16 +188,6 @@ public class DeliveryIngestor {
                 deploy.specProblem());
     }
 
-    private static String forkCloneUrl(PullRequest pr) {
-        try {
-            RepositoryRegistration.checkCloneUrl(pr.headCloneUrl());
-        } catch (InvalidInputException e) {
-            throw new DeliveryRejected(400, "pull_request.head.repo.clone_url of pull request #" + pr.number()
-                    + " cannot be fetched: " + e.getMessage());
-        }
-        return pr.headCloneUrl();
-    }
-
     private Optional<String> readSpec(WebhookDelivery delivery, RegisteredRepository repository, String branch,
                                       String commitSha) {
         try {
@@ -196,6 +196,16 @@ public class DeliveryIngestor {
             // Nothing recorded: a redelivery of the same delivery gets a fresh attempt.
             LOG.warnf("delivery %s for %s: %s", delivery.deliveryId(), repository.fullName, e.getMessage());
             throw new DeliveryRejected(502, "cannot read slipway.yml at " + commitSha + ": " + e.getMessage());
+        }
+    }
+
+    private GitSpecReader.SpecFile readTip(WebhookDelivery delivery, RegisteredRepository repository, String branch) {
+        try {
+            return specReader.readTip(repository.fullName, repository.cloneUrl, branch);
+        } catch (GitException e) {
+            LOG.warnf("delivery %s for %s: %s", delivery.deliveryId(), repository.fullName, e.getMessage());
+            throw new DeliveryRejected(502, "cannot read slipway.yml at the tip of branch '" + branch + "': "
+                    + e.getMessage());
         }
     }
 
@@ -234,7 +244,7 @@ public class DeliveryIngestor {
                 new PullRequestClosed(tearDown.app(), tearDown.environment(), repository.fullName, pr.number(),
                         pr.merged(), delivery.deliveryId()), clock);
         DeliveryRecord row = pullRequestRow(delivery, repository, pr);
-        routed(row, pr.headRef(), tearDown.app(), tearDown.environment(), true);
+        routed(row, pr.branch(), tearDown.app(), tearDown.environment(), true);
         if (!tearDown(row, event)) {
             return duplicate(delivery.deliveryId());
         }
@@ -395,6 +405,7 @@ public class DeliveryIngestor {
         JsonNode headRepo = head.path("repo");
         try {
             return new PullRequest(text(payload, "action"), repository,
+                    text(payload.path("repository"), "default_branch"),
                     payload.path("number").asInt(pr.path("number").asInt(0)), text(pr, "html_url"), text(pr, "title"),
                     text(head, "ref"), text(head, "sha"),
                     headRepo.isObject() ? text(headRepo, "full_name") : null,

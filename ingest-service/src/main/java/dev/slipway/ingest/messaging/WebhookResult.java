@@ -23,6 +23,14 @@ public record WebhookResult(@JsonIgnore int httpStatus, String status, String de
         return new WebhookResult(202, "ignored", deliveryId, null, null, null, reason, null, null, null);
     }
 
+    /**
+     * A delivery that names no repository: no secret can check it, so nothing is recorded or done, and the answer
+     * says so.
+     */
+    public static WebhookResult withoutRepository(String deliveryId, String reason) {
+        return new WebhookResult(200, "ignored", deliveryId, null, null, null, reason, null, null, null);
+    }
+
     static WebhookResult pong(String deliveryId) {
         return new WebhookResult(200, "pong", deliveryId, null, null, null, null, null, null, null);
     }

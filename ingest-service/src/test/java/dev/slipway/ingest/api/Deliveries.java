@@ -77,11 +77,12 @@ final class Deliveries {
     /**
      * GitHub's example of an opened pull request, rewritten to pull request {@code number} of {@code fullName} with
      * {@code action}: branch {@code headRef} at {@code headSha} of the same repository into {@code baseRef} at
-     * {@code baseSha}.
+     * {@code baseSha}. The repository's default branch is main, as {@link dev.slipway.ingest.GitRepo} makes it.
      */
     static ObjectNode pullRequest(String action, String fullName, int number, String headRef, String headSha,
                                   String baseRef, String baseSha) {
         ObjectNode payload = example(PR_OPENED, fullName);
+        ((ObjectNode) payload.get("repository")).put("default_branch", "main");
         payload.put("action", action);
         payload.put("number", number);
         ObjectNode pr = (ObjectNode) payload.get("pull_request");

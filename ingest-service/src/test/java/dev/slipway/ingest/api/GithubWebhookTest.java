@@ -448,8 +448,12 @@ class GithubWebhookTest {
                 .statusCode(400).body("error", containsString("malformed JSON at line 1"));
         send("push", newDeliveryId(), "{} trailing".getBytes(StandardCharsets.UTF_8), null)
                 .statusCode(400).body("error", containsString("malformed JSON"));
-        send("ping", newDeliveryId(), noRepository, Deliveries.sign(noRepository, SECRET))
+        send("push", newDeliveryId(), noRepository, Deliveries.sign(noRepository, SECRET))
                 .statusCode(400).body("error", containsString("repository.full_name"));
+        // an organization's ping has no repository either, but asks for nothing: answered, nothing recorded
+        String ping = newDeliveryId();
+        send("ping", ping, noRepository, null).statusCode(200).body("status", equalTo("ignored"));
+        assertThat(recorded(ping)).isEmpty();
         sendSigned("push", newDeliveryId(), noRef, SECRET).statusCode(400).body("error", equalTo("push payload has no 'ref'"));
         send("", newDeliveryId(), noRepository, null).statusCode(400).body("error", equalTo("missing X-GitHub-Event header"));
     }

@@ -44,8 +44,10 @@ import static dev.slipway.ingest.api.Deliveries.sendSigned;
 import static dev.slipway.ingest.api.Deliveries.withAction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * GitHub pull_request deliveries: an opened or updated pull request runs the tests and deploys its preview before it
@@ -70,10 +72,21 @@ class PullRequestWebhookTest {
         probe.close();
     }
 
+    /** Laid out as {@code <tmp>/<owner>/<name>.git}, like a host: its forks live next to it. */
     private GitRepo registered(String fullName, String app) {
-        GitRepo repo = GitRepo.withSpec(tmp.resolve("origin"), app);
+        GitRepo repo = GitRepo.withSpec(tmp.resolve(fullName + ".git"), app);
         register(fullName, repo.cloneUrl(), SECRET);
         return repo;
+    }
+
+    /** The fork {@code forkFullName} on the same "host" as the registered repositories: {@link #forkUrl}. */
+    private GitRepo fork(String forkFullName) {
+        return GitRepo.init(tmp.resolve(forkFullName + ".git"));
+    }
+
+    /** The only URL a fork is fetched from: the registered URL with the fork's name in place of the repository's. */
+    private String forkUrl(String forkFullName) {
+        return tmp.toUri() + forkFullName + ".git";
     }
 
     private static Envelope<PushReceived> awaitPush(String deliveryId) {
@@ -146,20 +159,21 @@ class PullRequestWebhookTest {
     }
 
     @Test
-    @DisplayName("FR-002/US3: a fork's pull request gets preview-pr-<n> of the base app, from the base's slipway.yml, "
-            + "and no secrets")
+    @DisplayName("FR-002/US3: a fork's pull request (forks built) gets preview-pr-<n> and branch pr-<n> of the base "
+            + "app, from the base's slipway.yml, and no secrets")
     void forkPullRequestIsBuiltUnderTheBaseSlipwayYml() {
         String fullName = "Codertocat/Hello-World-PR-Fork";
         String app = "ingest-pr-fork";
         GitRepo repo = registered(fullName, app);
         String base = repo.head();
         // The fork's own main branch names another app and makes main its production: none of it may count.
-        GitRepo fork = GitRepo.init(tmp.resolve("fork"));
+        String forkName = "Forker/Hello-World-PR-Fork";
+        GitRepo fork = fork(forkName);
         String forkSha = fork.commit("main", "slipway.yml", GitRepo.SPEC_TEMPLATE.formatted("ingest-pr-victim")
                 + "previews: false\n", "Deploy over someone else's app");
         String deliveryId = newDeliveryId();
         ObjectNode payload = Deliveries.fromFork(pullRequest("opened", fullName, 7, "main", forkSha, "main", base),
-                "Forker/Hello-World-PR-Fork", fork.cloneUrl());
+                forkName, forkUrl(forkName));
 
         sendSigned("pull_request", deliveryId, payload, SECRET)
                 .statusCode(202).body("status", equalTo("accepted"))
@@ -169,11 +183,12 @@ class PullRequestWebhookTest {
                         + "it comes from a fork, so it gets no secrets"));
 
         Envelope<PushReceived> event = awaitPush(deliveryId);
-        assertThat(event.data()).isEqualTo(new PushReceived(app, "preview-pr-7", fullName, fork.cloneUrl(), "main",
-                "Pull request #7", "Codertocat", deliveryId, true,
-                new PullRequestRef(7, "https://github.com/" + fullName + "/pull/7", "Forker/Hello-World-PR-Fork", "main",
-                        true)));
+        assertThat(event.data()).as("the fork's branch main is only in the pull request, never the run's branch")
+                .isEqualTo(new PushReceived(app, "preview-pr-7", fullName, forkUrl(forkName), "pr-7",
+                        "Pull request #7", "Codertocat", deliveryId, true,
+                        new PullRequestRef(7, "https://github.com/" + fullName + "/pull/7", forkName, "main", true)));
         assertThat(event.metadata().commitSha()).as("the fork's head commit is what is built").isEqualTo(forkSha);
+        assertThat(recorded(deliveryId)).hasValueSatisfying(r -> assertThat(r.branch).isEqualTo("pr-7"));
         assertThat(probe.forApp("ingest-pr-victim")).isEmpty();
         assertThat(outboxOf("ingest-pr-victim")).isZero();
         assertThat(outboxOf(app)).as("nothing reached the base's production").isEqualTo(1);
@@ -186,14 +201,81 @@ class PullRequestWebhookTest {
         GitRepo repo = registered(fullName, "ingest-pr-fork-off");
         String base = repo.commit("main", "slipway.yml", GitRepo.SPEC_TEMPLATE.formatted("ingest-pr-fork-off")
                 + "previews: false\n", "No previews");
-        GitRepo fork = GitRepo.withSpec(tmp.resolve("fork"), "ingest-pr-fork-off");
+        GitRepo fork = GitRepo.withSpec(tmp.resolve("Forker/Hello-World-PR-Fork-Off.git"), "ingest-pr-fork-off");
         ObjectNode payload = Deliveries.fromFork(pullRequest("opened", fullName, 12, "main", fork.head(), "main", base),
-                "Forker/Hello-World-PR-Fork-Off", fork.cloneUrl());
+                "Forker/Hello-World-PR-Fork-Off", forkUrl("Forker/Hello-World-PR-Fork-Off"));
 
         sendSigned("pull_request", newDeliveryId(), payload, SECRET)
                 .statusCode(202).body("status", equalTo("ignored"))
                 .body("reason", equalTo("previews are off in slipway.yml, so pull request #12 is not built"));
         assertThat(outboxOf("ingest-pr-fork-off")).isZero();
+    }
+
+    @Test
+    @DisplayName("FR-002: a fork is read under the tip of the default branch, not under an older base its author picks")
+    void forkIsReadUnderTheDefaultBranchTipNotTheBaseItTargets() {
+        String fullName = "Codertocat/Hello-World-PR-Fork-Stale";
+        String app = "ingest-pr-fork-stale";
+        GitRepo repo = registered(fullName, app);
+        // an old branch still has previews on; the team has since turned them off on main
+        String stale = repo.commit("legacy", "web/old.html", "old", "Old times");
+        repo.commit("main", "slipway.yml", GitRepo.SPEC_TEMPLATE.formatted(app) + "previews: false\n", "No previews");
+        String forkName = "Forker/Hello-World-PR-Fork-Stale";
+        GitRepo fork = fork(forkName);
+        String forkSha = fork.commit("main", "web/index.html", "mine", "Mine");
+        String deliveryId = newDeliveryId();
+
+        sendSigned("pull_request", deliveryId, Deliveries.fromFork(pullRequest("opened", fullName, 13, "main", forkSha,
+                "legacy", stale), forkName, forkUrl(forkName)), SECRET)
+                .statusCode(202).body("status", equalTo("ignored"))
+                .body("reason", equalTo("previews are off in slipway.yml, so pull request #13 is not built"));
+
+        // and an invalid file there builds no fork: the team's file is broken, a stranger's code does not run to say so
+        String broken = repo.commit("main", "slipway.yml", "app: " + app + "\ncomponents: {}\nbogus: 1\n", "Oops");
+        sendSigned("pull_request", newDeliveryId(), Deliveries.fromFork(pullRequest("synchronize", fullName, 13, "main",
+                forkSha, "legacy", stale), forkName, forkUrl(forkName)), SECRET)
+                .statusCode(202).body("status", equalTo("ignored"))
+                .body("reason", startsWith("slipway.yml line 3:"))
+                .body("reason", endsWith(" (at commit " + broken + ", the tip of " + fullName
+                        + "'s default branch 'main'), so pull request #13 from a fork is not built"));
+        assertThat(recorded(deliveryId)).hasValueSatisfying(r ->
+                assertThat(r.outcome).isEqualTo(DeliveryOutcome.IGNORED));
+        assertThat(outboxOf(app)).isZero();
+    }
+
+    @Test
+    @DisplayName("FR-009: a fork's clone URL anywhere but next to the repository is never fetched nor passed on")
+    void forkCloneUrlsElsewhereAreNeverPassedOn() {
+        String fullName = "Codertocat/Hello-World-PR-Fork-Url";
+        String app = "ingest-pr-fork-url";
+        GitRepo repo = registered(fullName, app);
+        String forkName = "Forker/Hello-World-PR-Fork-Url";
+        GitRepo fork = fork(forkName);
+        String forkSha = fork.commit("main", "web/index.html", "mine", "Mine");
+        String reason = "pull request #14: pull_request.head.repo.clone_url is not " + forkUrl(forkName)
+                + " (with or without .git), where fork " + forkName + " lives next to " + fullName
+                + "; it is not fetched";
+
+        for (String cloneUrl : List.of("file:///etc", fork.cloneUrl().replace("Hello-World-PR-Fork-Url", "Other"),
+                "ssh://git@github.com/" + forkName + ".git", "git@github.com:" + forkName + ".git",
+                "https://evil.example.com/" + forkName + ".git", "http://169.254.169.254/latest/meta-data/",
+                "ext::sh -c touch% /tmp/pwned")) {
+            String deliveryId = newDeliveryId();
+            ObjectNode payload = Deliveries.fromFork(pullRequest("opened", fullName, 14, "main", forkSha, "main",
+                    repo.head()), forkName, cloneUrl);
+            sendSigned("pull_request", deliveryId, payload, SECRET)
+                    .statusCode(202).body("status", equalTo("ignored")).body("reason", equalTo(reason));
+            assertThat(recorded(deliveryId)).as(cloneUrl).hasValueSatisfying(r -> {
+                assertThat(r.outcome).isEqualTo(DeliveryOutcome.IGNORED);
+                assertThat(r.reason).isEqualTo(reason);
+            });
+        }
+        sendSigned("pull_request", newDeliveryId(), Deliveries.fromFork(pullRequest("opened", fullName, 14, "main",
+                forkSha, "main", repo.head()), "Forker/..", forkUrl("Forker/..")), SECRET)
+                .statusCode(202).body("status", equalTo("ignored"))
+                .body("reason", equalTo("pull request #14: pull_request.head.repo.full_name 'Forker/..' is not a "
+                        + "GitHub owner/name; the fork is not fetched"));
+        assertThat(outboxOf(app)).isZero();
     }
 
     @Test
@@ -369,16 +451,25 @@ class PullRequestWebhookTest {
         String app = "ingest-pr-fork-closed";
         GitRepo repo = registered(fullName, app);
         String base = repo.head();
-        GitRepo fork = GitRepo.withSpec(tmp.resolve("fork"), app);
+        GitRepo fork = GitRepo.withSpec(tmp.resolve("Forker/Hello-World-PR-Fork-Closed.git"), app);
         String forkSha = fork.commit("feature-x", "web/x.html", "x", "Add x");
         ObjectNode opened = Deliveries.fromFork(pullRequest("opened", fullName, 11, "feature-x", forkSha, "main", base),
-                "Forker/Hello-World-PR-Fork-Closed", fork.cloneUrl());
+                "Forker/Hello-World-PR-Fork-Closed", forkUrl("Forker/Hello-World-PR-Fork-Closed"));
         sendSigned("pull_request", newDeliveryId(), opened, SECRET)
                 .statusCode(202).body("environment", equalTo("preview-pr-11"));
         // a branch of the base repository with the fork's branch name has nothing to do with the fork's preview
         sendSigned("push", newDeliveryId(), Deliveries.deletion(fullName, "feature-x", base), SECRET)
                 .statusCode(202).body("status", equalTo("ignored"))
                 .body("reason", equalTo("branch 'feature-x' had no preview environment; nothing to tear down"));
+        // nor has a branch named after the pull request: it gets, and loses, a preview of its own
+        String prBranch = repo.commit("pr-11", "web/y.html", "y", "Named like the fork's pull request");
+        String pushedId = newDeliveryId();
+        String branchPreview = sendSigned("push", pushedId, push(fullName, "pr-11", prBranch), SECRET)
+                .statusCode(202).body("status", equalTo("accepted"))
+                .body("environment", startsWith("preview-pr-11-")).extract().path("environment");
+        awaitPush(pushedId);
+        sendSigned("push", newDeliveryId(), Deliveries.deletion(fullName, "pr-11", prBranch), SECRET)
+                .statusCode(202).body("status", equalTo("accepted")).body("environment", equalTo(branchPreview));
         ObjectNode forkGone = Deliveries.forkDeleted(opened.deepCopy());
 
         sendSigned("pull_request", newDeliveryId(), withAction(forkGone, "reopened"), SECRET)
@@ -444,16 +535,17 @@ class PullRequestWebhookTest {
         ((ObjectNode) noHeadSha.get("pull_request").get("head")).remove("sha");
         ObjectNode noPullRequest = pullRequest("opened", fullName, 1, "f", repo.head(), "main", repo.head());
         noPullRequest.remove("pull_request");
-        ObjectNode badForkUrl = Deliveries.fromFork(pullRequest("opened", fullName, 1, "f", repo.head(), "main",
-                repo.head()), "Forker/X", "ext::sh -c touch% /tmp/pwned");
 
         sendSigned("pull_request", newDeliveryId(), noHeadSha, SECRET).statusCode(400)
                 .body("error", equalTo("pull_request payload 'pull_request.head.sha' must be a commit SHA "
                         + "(40 or 64 lower-case hex digits), got 'null'"));
         sendSigned("pull_request", newDeliveryId(), noPullRequest, SECRET).statusCode(400)
                 .body("error", equalTo("pull_request payload has no 'pull_request' object"));
-        sendSigned("pull_request", newDeliveryId(), badForkUrl, SECRET).statusCode(400)
-                .body("error", containsString("pull_request.head.repo.clone_url of pull request #1 cannot be fetched"));
+        ObjectNode forkWithoutDefaultBranch = Deliveries.fromFork(pullRequest("opened", fullName, 1, "f", repo.head(),
+                "main", repo.head()), "Forker/X", forkUrl("Forker/X"));
+        ((ObjectNode) forkWithoutDefaultBranch.get("repository")).remove("default_branch");
+        sendSigned("pull_request", newDeliveryId(), forkWithoutDefaultBranch, SECRET).statusCode(400)
+                .body("error", equalTo("pull_request payload has no 'repository.default_branch'"));
     }
 
     private static List<String> fieldNames(JsonNode node) {

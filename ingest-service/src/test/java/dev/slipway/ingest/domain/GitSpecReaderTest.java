@@ -30,6 +30,24 @@ class GitSpecReaderTest {
     }
 
     @Test
+    void theTipIsReadAsTheBranchIsNowWhateverWasReadBefore() throws Exception {
+        GitRepo repo = GitRepo.withSpec(tmp.resolve("origin"), "first");
+        GitSpecReader reader = new GitSpecReader(tmp.resolve("cache"), Duration.ofSeconds(30));
+        assertThat(reader.readTip("Octo/Repo", repo.cloneUrl(), "main"))
+                .isEqualTo(new GitSpecReader.SpecFile(repo.head(), Optional.of(GitRepo.SPEC_TEMPLATE.formatted("first"))));
+
+        String second = repo.commit("main", "slipway.yml", GitRepo.SPEC_TEMPLATE.formatted("second"), "rename app");
+        assertThat(reader.readTip("Octo/Repo", repo.cloneUrl(), "main"))
+                .isEqualTo(new GitSpecReader.SpecFile(second, Optional.of(GitRepo.SPEC_TEMPLATE.formatted("second"))));
+
+        String removed = repo.removeAndCommit("main", "slipway.yml", "no spec");
+        assertThat(reader.readTip("Octo/Repo", repo.cloneUrl(), "main"))
+                .isEqualTo(new GitSpecReader.SpecFile(removed, Optional.empty()));
+        assertThatThrownBy(() -> reader.readTip("Octo/Repo", repo.cloneUrl(), "gone"))
+                .isInstanceOf(GitException.class).hasMessageContaining("git fetch of branch 'gone'");
+    }
+
+    @Test
     void commitWithoutTheFileReadsAsEmpty() throws Exception {
         GitRepo repo = GitRepo.init(tmp.resolve("origin"));
         String sha = repo.commit("feature/plain", "README.md", "hello", "no spec here");

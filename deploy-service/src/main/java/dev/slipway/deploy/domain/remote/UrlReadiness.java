@@ -2,13 +2,11 @@ package dev.slipway.deploy.domain.remote;
 
 import dev.slipway.deploy.domain.DeployException;
 import dev.slipway.deploy.domain.DeployLog;
+import dev.slipway.deploy.domain.HealthProbe;
+import dev.slipway.deploy.domain.Sleeper;
 import dev.slipway.events.ComponentCheck;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +21,14 @@ public final class UrlReadiness {
     private final Duration timeout;
     private final Duration interval;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-            .connectTimeout(CHECK_TIMEOUT).build();
+    private final Sleeper sleeper;
+    private final HealthProbe probe = new HealthProbe(CHECK_TIMEOUT, HttpClient.Redirect.NORMAL);
 
-    public UrlReadiness(Duration timeout, Duration interval, Clock clock) {
+    public UrlReadiness(Duration timeout, Duration interval, Clock clock, Sleeper sleeper) {
         this.timeout = timeout;
         this.interval = interval;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     public void await(List<ComponentCheck> checks, String where, DeployLog log) {
@@ -38,7 +37,7 @@ public final class UrlReadiness {
         String last = null;
         while (!pending.isEmpty()) {
             ComponentCheck check = pending.get(0);
-            last = problem(check);
+            last = probe.problem(check);
             if (last == null) {
                 pending.remove(0);
                 log.line(check.component() + " is healthy in " + where + " (GET " + check.url() + " answered "
@@ -57,7 +56,7 @@ public final class UrlReadiness {
     /** One round of the checks, without waiting: the first problem, or empty when all pass. */
     public Optional<String> problem(List<ComponentCheck> checks) {
         for (ComponentCheck check : checks) {
-            String problem = problem(check);
+            String problem = probe.problem(check);
             if (problem != null) {
                 return Optional.of(check.component() + ": GET " + check.url() + " expected " + check.expectedStatus()
                         + ", got " + problem);
@@ -66,23 +65,10 @@ public final class UrlReadiness {
         return Optional.empty();
     }
 
-    private String problem(ComponentCheck check) {
-        try {
-            HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(URI.create(check.url())).timeout(CHECK_TIMEOUT)
-                    .GET().build(), HttpResponse.BodyHandlers.discarding());
-            return answer.statusCode() == check.expectedStatus() ? null : "status " + answer.statusCode();
-        } catch (IOException e) {
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeployException("interrupted while checking " + check.component(), e);
-        }
-    }
-
     // a remote build is starting: there is no event to wait on
     private void pause() {
         try {
-            Thread.sleep(interval.toMillis());
+            sleeper.sleep(interval);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeployException("interrupted while waiting for health checks", e);

@@ -9,6 +9,7 @@ import dev.slipway.deploy.domain.PreparedRelease;
 import dev.slipway.deploy.domain.Release;
 import dev.slipway.deploy.domain.ReleaseComponent;
 import dev.slipway.deploy.domain.RuntimeConfig;
+import dev.slipway.deploy.domain.Sleeper;
 import dev.slipway.deploy.domain.TestArtifacts;
 import dev.slipway.deploy.domain.VerifiedArtifacts;
 import dev.slipway.deploy.domain.Zips;
@@ -104,7 +105,7 @@ class RemoteTargetTest {
                 new NetlifySites(token -> new NetlifyClient(netlifySettings, token, time, time)),
                 new HuggingFaceSpaces(token -> new SpaceDeployer(new HubClient(hub.baseUrl(), token,
                         new RetryPolicy(3, Duration.ofMillis(5)), time), spaces, Clock.systemUTC(), time)),
-                new UrlReadiness(Duration.ofSeconds(10), Duration.ofMillis(50), Clock.systemUTC()));
+                new UrlReadiness(Duration.ofSeconds(10), Duration.ofMillis(50), Clock.systemUTC(), Sleeper.SYSTEM));
     }
 
     @AfterEach
