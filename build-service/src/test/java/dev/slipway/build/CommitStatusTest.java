@@ -1,5 +1,6 @@
 package dev.slipway.build;
 
+import dev.slipway.build.domain.CommitState;
 import dev.slipway.build.domain.StatusDelivery;
 import dev.slipway.build.persistence.QueuedStatus;
 import dev.slipway.events.BuildFailed;
@@ -18,10 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -151,7 +155,7 @@ class CommitStatusTest {
         assertThat(states(statuses.get("slipway/build"))).containsExactly("pending", "success");
         assertThat(requestsFor(sha)).first().isEqualTo(503);
         assertThat(requestsFor(sha)).filteredOn(s -> s == 503).hasSize(1);
-        assertThat(delivered(sha)).containsEntry(StatusDelivery.SENT, 6L).doesNotContainKey(StatusDelivery.FAILED);
+        assertThat(awaitDelivered(sha)).containsEntry(StatusDelivery.SENT, 6L).doesNotContainKey(StatusDelivery.FAILED);
     }
 
     @Test
@@ -178,9 +182,130 @@ class CommitStatusTest {
         });
     }
 
+    @Test
+    @DisplayName("a rate limit holds back every status until GitHub's reset: it is met once, not once per queued status")
+    void aRateLimitIsWaitedOutOnceForAllStatuses() throws Exception {
+        String app = "status-limited";
+        GitRepo repo = twoComponents(app, 13);
+        String sha = repo.commit("while the token is limited");
+        github.rateLimitFor(sha, Duration.ofSeconds(2));
+        Envelope<PushReceived> push = Pushes.toProduction(app, repo, sha);
+
+        probe.publish(push);
+
+        assertThat(Pushes.end(probe, push).type()).isEqualTo(EventType.BUILD_SUCCEEDED);
+        Map<String, List<GitHubStandIn.Status>> statuses = awaitFinal(app, sha, List.of("slipway/build", "slipway/web", "slipway/api"));
+        statuses.values().forEach(s -> assertThat(states(s)).containsExactly("pending", "success"));
+        // the first request met the limit; nothing was sent until it reset, so no other request met it
+        assertThat(requestsFor(sha)).first().isEqualTo(403);
+        assertThat(requestsFor(sha)).filteredOn(s -> s == 403).hasSize(1);
+        assertThat(awaitDelivered(sha)).containsOnlyKeys(StatusDelivery.SENT);
+        List<QueuedStatus> rows = QuarkusTransaction.requiringNew().call(() -> QueuedStatus.<QueuedStatus>list(
+                "commitSha = ?1 order by id", sha));
+        assertThat(rows).allSatisfy(r -> assertThat(r.delivery).isEqualTo(StatusDelivery.SENT));
+        assertThat(rows).extracting(r -> r.attempts).containsExactly(2, 1, 1, 1, 1, 1);
+    }
+
+    @Test
+    @DisplayName("a status that cannot be sent at all (no commit SHA) fails at once, naming why, and holds up nothing")
+    void aStatusThatCannotBeSentFailsAtOnce() throws Exception {
+        String app = "status-unsendable";
+        GitRepo repo = twoComponents(app, 13);
+        String sha = repo.commit("fine");
+        Envelope<PushReceived> push = Pushes.toProduction(app, repo, sha);
+        probe.publish(push);
+        long number = ((BuildSucceeded) Pushes.end(probe, push).data()).buildNumber();
+        awaitFinal(app, sha, List.of("slipway/build"));
+
+        // a row as an older version of the service could have queued it, and a good one after it
+        long bad = QuarkusTransaction.requiringNew().call(() -> queue(number, "acme/" + app, "not-a-sha", "slipway/check", 0).id);
+        long good = QuarkusTransaction.requiringNew().call(() -> queue(number, "acme/" + app, sha, "slipway/after", 0).id);
+
+        QueuedStatus failed = await().atMost(Pushes.BUILD).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                QueuedStatus.<QueuedStatus>findById(bad)), r -> r.delivery != StatusDelivery.QUEUED);
+        assertThat(failed.delivery).isEqualTo(StatusDelivery.FAILED);
+        assertThat(failed.lastError).isEqualTo("not sent: 'not-a-sha' is not a commit SHA");
+        assertThat(failed.attempts).as("no request was made").isZero();
+        await().atMost(Pushes.BUILD).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                QueuedStatus.<QueuedStatus>findById(good).delivery), d -> d == StatusDelivery.SENT);
+        assertThat(github.statuses("acme", app, sha)).anyMatch(st -> st.context().equals("slipway/after"));
+    }
+
+    @Test
+    @DisplayName("a build of a commit id that is not a full SHA queues no statuses, and its log says why")
+    void aBuildOfAnAbbreviatedCommitQueuesNoStatuses() throws Exception {
+        String app = "status-short-sha";
+        GitRepo repo = twoComponents(app, 13);
+        String sha = repo.commit("named short");
+        Envelope<PushReceived> push = Pushes.toProduction(app, repo, sha.substring(0, 12));
+
+        probe.publish(push);
+
+        Envelope<?> end = Pushes.end(probe, push);
+        long number = end.data() instanceof BuildSucceeded s ? s.buildNumber() : ((BuildFailed) end.data()).buildNumber();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> QueuedStatus.ofBuild(number))).isEmpty();
+        String log = given().get("/api/builds/{n}/log", number).then().statusCode(200).extract().asString();
+        assertThat(log).contains("commit statuses: '" + sha.substring(0, 12) + "' is not a full commit SHA");
+    }
+
+    @Test
+    @DisplayName("sent and failed statuses are deleted once older than the retention; queued ones are kept")
+    void oldStatusesArePurged() throws Exception {
+        String app = "status-purged";
+        GitRepo repo = twoComponents(app, 13);
+        String sha = repo.commit("long ago");
+        Envelope<PushReceived> push = Pushes.toProduction(app, repo, sha);
+        probe.publish(push);
+        long number = ((BuildSucceeded) Pushes.end(probe, push).data()).buildNumber();
+        awaitFinal(app, sha, List.of("slipway/build", "slipway/web", "slipway/api"));
+        awaitDelivered(sha);
+        OffsetDateTime longAgo = OffsetDateTime.now().minusDays(8);
+        long queued = QuarkusTransaction.requiringNew().call(() -> {
+            QueuedStatus.update("queuedAt = ?1 where buildNumber = ?2", longAgo, number);
+            QueuedStatus failed = queue(number, "acme/" + app, sha, "slipway/refused", 1);
+            failed.delivery = StatusDelivery.FAILED;
+            failed.queuedAt = longAgo;
+            // due in a day: the sender leaves it alone while this test looks
+            QueuedStatus waiting = queue(number, "acme/" + app, sha, "slipway/waiting", 0);
+            waiting.queuedAt = longAgo;
+            waiting.nextAttemptAt = OffsetDateTime.now().plusDays(1);
+            return waiting.id;
+        });
+
+        long removed = QuarkusTransaction.requiringNew().call(() -> QueuedStatus.purgeDone(OffsetDateTime.now().minusDays(7)));
+
+        assertThat(removed).isGreaterThanOrEqualTo(7);
+        assertThat(QuarkusTransaction.requiringNew().call(() -> QueuedStatus.ofBuild(number)))
+                .extracting(r -> r.id).containsExactly(queued);
+        QuarkusTransaction.requiringNew().run(() -> QueuedStatus.deleteById(queued));
+    }
+
+    /** A status row as {@link dev.slipway.build.messaging.CommitStatuses} writes it, due now. */
+    private static QueuedStatus queue(long number, String repository, String sha, String context, int attempts) {
+        QueuedStatus row = new QueuedStatus();
+        row.buildNumber = number;
+        row.repository = repository;
+        row.commitSha = sha;
+        row.context = context;
+        row.state = CommitState.SUCCESS;
+        row.description = "checked";
+        row.targetUrl = "http://localhost:8082/api/builds/" + number + "/log";
+        row.delivery = StatusDelivery.QUEUED;
+        row.attempts = attempts;
+        row.nextAttemptAt = OffsetDateTime.now();
+        row.queuedAt = OffsetDateTime.now();
+        row.persist();
+        return row;
+    }
+
     private List<Integer> requestsFor(String sha) {
         return github.received().stream().filter(r -> r.path().endsWith("/statuses/" + sha))
                 .map(GitHubStandIn.Received::status).toList();
+    }
+
+    /** How the statuses of a commit ended, once none is queued: GitHub may hold one before it is recorded sent. */
+    private static Map<StatusDelivery, Long> awaitDelivered(String sha) {
+        return await().atMost(Pushes.BUILD).until(() -> delivered(sha), d -> !d.containsKey(StatusDelivery.QUEUED));
     }
 
     private static Map<StatusDelivery, Long> delivered(String sha) {

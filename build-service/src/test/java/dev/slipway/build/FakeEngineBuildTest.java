@@ -67,13 +67,17 @@ class FakeEngineBuildTest {
         BuildSucceeded succeeded = (BuildSucceeded) end.data();
         long number = succeeded.buildNumber();
         String image = repository + "@" + FakeContainerEngine.digestOf(repository);
-        assertThat(succeeded.components()).extracting(BuiltComponent::image).containsExactly(image);
+        // the repo digest the engine recorded, not the digest the push printed
+        assertThat(succeeded.components()).extracting(BuiltComponent::image).containsExactly(image)
+                .doesNotContain(repository + "@" + FakeContainerEngine.pushedDigestOf(repository));
         assertThat(engine.callsWith("build -f")).filteredOn(c -> c.contains(sha)).singleElement().asString()
                 .contains("-t " + repository + ":" + number, "-t " + repository + ":" + sha,
                         "--label org.opencontainers.image.version=" + number);
         assertThat(engine.callsWith("push " + repository)).containsExactly("push " + repository + ":" + number,
                 "push " + repository + ":" + sha);
         assertThat(engine.callsWith("info")).isNotEmpty();
+        assertThat(engine.callsWith("image rm " + repository)).as("removed from this machine once pushed")
+                .containsExactly("image rm " + repository + ":" + number + " " + repository + ":" + sha);
         given().get("/api/builds/{n}", number).then().statusCode(200)
                 .body("components[0].image", equalTo(image))
                 .body("steps.step", equalTo(List.of("clone", "config", "test", "image", "scan", "push", "package")));
@@ -104,6 +108,7 @@ class FakeEngineBuildTest {
                 + " failed with exit code 1: the image is not pushed");
         assertThat(failed.logTail()).contains("CVE-2024-3094 critical in " + repository + ":" + sha);
         assertThat(engine.callsWith("push " + repository)).isEmpty();
+        assertThat(engine.callsWith("image rm " + repository)).hasSize(1);
     }
 
     @Test
@@ -122,6 +127,7 @@ class FakeEngineBuildTest {
         assertThat(failed.reason()).startsWith("image " + repository + ":" + failed.buildNumber() + " is 3 GiB ("
                 + FakeContainerEngine.HUGE + " bytes), over the limit of 2 GiB");
         assertThat(engine.callsWith("push " + repository)).isEmpty();
+        assertThat(engine.callsWith("image rm " + repository)).hasSize(1);
     }
 
     @Test
@@ -143,5 +149,6 @@ class FakeEngineBuildTest {
         assertThat(succeeded.settings().withholdSecrets()).isTrue();
         assertThat(engine.callsWith("build -f")).anyMatch(c -> c.contains(repository));
         assertThat(engine.callsWith("push " + repository)).isEmpty();
+        assertThat(engine.callsWith("image rm " + repository)).as("removed from this machine all the same").hasSize(1);
     }
 }

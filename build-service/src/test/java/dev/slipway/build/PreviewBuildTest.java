@@ -1,7 +1,9 @@
 package dev.slipway.build;
 
+import dev.slipway.build.config.BuildConfig;
 import dev.slipway.build.domain.BuildStatus;
 import dev.slipway.build.persistence.BuildJob;
+import dev.slipway.build.persistence.BuildStep;
 import dev.slipway.events.BuildCancelled;
 import dev.slipway.events.BuildStarted;
 import dev.slipway.events.BuildSucceeded;
@@ -14,6 +16,7 @@ import dev.slipway.standins.github.GitHubStandIn;
 import dev.slipway.testsupport.EventProbe;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -22,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +48,9 @@ class PreviewBuildTest {
 
     @InjectGitHub
     GitHubStandIn github;
+
+    @Inject
+    BuildConfig config;
 
     @BeforeAll
     static void startProbe() {
@@ -129,10 +137,35 @@ class PreviewBuildTest {
                 .containsOnly("superseded by " + second.substring(0, 7));
     }
 
+    /**
+     * Queues {@code count} production builds of their own app that run until {@code go} exists, and returns once
+     * all of them run: with every worker busy, builds queued after them stay queued.
+     */
+    private List<Envelope<PushReceived>> occupyWorkers(String app, Path go, int count) throws Exception {
+        GitRepo repo = site(app, "while [ ! -e " + go + " ]; do sleep 0.1; done", "production: { branch: main }");
+        String sha = repo.commit("holds a worker");
+        List<Envelope<PushReceived>> pushes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Envelope<PushReceived> push = Pushes.toProduction(app, repo, sha);
+            pushes.add(push);
+            probe.publish(push);
+        }
+        for (Envelope<PushReceived> push : pushes) {
+            probe.await(EventType.BUILD_STARTED, e -> e.metadata().causationId().equals(push.metadata().id()), Pushes.BUILD);
+        }
+        return pushes;
+    }
+
+    private static BuildJob job(Envelope<PushReceived> push) {
+        return QuarkusTransaction.requiringNew().call(() -> BuildJob.byTrigger(push.metadata().id()).orElse(null));
+    }
+
     @Test
-    @DisplayName("a queued preview build is cancelled too, redeliveries change nothing, and the newest commit builds")
+    @DisplayName("US3: a queued preview build is cancelled before it starts, and redeliveries change nothing")
     void queuedBuildsAreCancelledAndRedeliveriesChangeNothing() throws Exception {
         String app = "preview-queued";
+        Path go = repos.resolve(app + ".go");
+        List<Envelope<PushReceived>> busy = occupyWorkers("workers-busy", go, config.workers());
         GitRepo repo = site(app, "echo ok", "production: { branch: main }");
         String one = repo.commit("one");
         repo.write("web/index.html", "<h1>two</h1>\n");
@@ -144,28 +177,59 @@ class PreviewBuildTest {
         Envelope<PushReceived> third = Pushes.push(app, repo, three, "feature/x", "preview-feature-x", true, null);
 
         probe.publish(first);
+        await().atMost(Pushes.BUILD).until(() -> job(first), j -> j != null && j.status == BuildStatus.QUEUED);
         probe.publish(second);
         probe.publish(first);
         probe.publish(second);
         probe.publish(third);
+        // one partition per app/environment: once the third is recorded, every copy before it was handled
+        await().atMost(Pushes.BUILD).until(() -> job(third), j -> j != null);
+        Files.createFile(go);
 
-        // one partition per app/environment: once the third is built, every copy before it was handled
         assertThat(Pushes.end(probe, third).type()).isEqualTo(EventType.BUILD_SUCCEEDED);
-        List<Envelope<?>> cancellations = Pushes.buildEvents(probe, app).stream()
-                .filter(e -> e.type() == EventType.BUILD_CANCELLED).toList();
-        assertThat(cancellations).allSatisfy(e -> assertThat(((BuildCancelled) e.data()).reason())
-                .startsWith("branch feature/x has a newer commit, "));
+        for (Envelope<PushReceived> push : busy) {
+            assertThat(Pushes.end(probe, push).type()).isEqualTo(EventType.BUILD_SUCCEEDED);
+        }
         List<BuildJob> builds = QuarkusTransaction.requiringNew().call(() -> BuildJob.<BuildJob>list("app = ?1 order by number", app));
         assertThat(builds).extracting(b -> b.commitSha).containsExactly(one, two, three);
         assertThat(builds.get(2).status).isEqualTo(BuildStatus.SUCCEEDED);
-        // each of the first two ended once: built before the next push came, or cancelled by it, never both
-        for (BuildJob older : builds.subList(0, 2)) {
-            long endings = Pushes.buildEvents(probe, app).stream().filter(e -> e.type() != EventType.BUILD_STARTED)
-                    .filter(e -> e.metadata().commitSha().equals(older.commitSha)).count();
-            assertThat(endings).as("events ending build %d", older.number).isEqualTo(1);
-            assertThat(older.status).isIn(BuildStatus.CANCELLED, BuildStatus.SUCCEEDED);
+        Map<Envelope<PushReceived>, String> replacedBy = Map.of(first, two, second, three);
+        for (Envelope<PushReceived> push : List.of(first, second)) {
+            BuildJob cancelled = job(push);
+            assertThat(cancelled.status).isEqualTo(BuildStatus.CANCELLED);
+            assertThat(cancelled.startedAt).as("build %d never started", cancelled.number).isNull();
+            assertThat(cancelled.attempts).isZero();
+            assertThat(QuarkusTransaction.requiringNew().call(() -> BuildStep.ofBuild(cancelled.number))).isEmpty();
+            Envelope<BuildCancelled> event = probe.await(EventType.BUILD_CANCELLED,
+                    e -> e.metadata().causationId().equals(push.metadata().id()), Pushes.BUILD);
+            assertThat(event.data().reason()).isEqualTo("branch feature/x has a newer commit, " + replacedBy.get(push));
+            assertThat(Pushes.buildEvents(probe, app)).filteredOn(e -> e.metadata().causationId().equals(push.metadata().id()))
+                    .extracting(Envelope::type).containsExactly(EventType.BUILD_CANCELLED);
         }
-        assertThat(cancellations).hasSize((int) builds.stream().filter(b -> b.status == BuildStatus.CANCELLED).count());
+    }
+
+    @Test
+    @DisplayName("a push of the commit a preview build is already building cancels nothing: both builds run")
+    void aPushOfTheCommitUnderWayCancelsNothing() throws Exception {
+        String app = "preview-same-commit";
+        Path go = repos.resolve(app + ".go");
+        GitRepo repo = site(app, "while [ ! -e " + go + " ]; do sleep 0.1; done", "production: { branch: main }");
+        String sha = repo.commit("one");
+        Envelope<PushReceived> push = Pushes.push(app, repo, sha, "feature/y", "preview-feature-y", true, null);
+        // the same commit again, as another delivery: a new event
+        Envelope<PushReceived> again = Pushes.push(app, repo, sha, "feature/y", "preview-feature-y", true, null);
+
+        probe.publish(push);
+        probe.<BuildStarted>await(EventType.BUILD_STARTED, e -> e.metadata().causationId().equals(push.metadata().id()), Pushes.BUILD);
+        probe.publish(again);
+        await().atMost(Pushes.BUILD).until(() -> job(again), j -> j != null);
+
+        // the push was handled in one transaction: had it cancelled the build, that would show already
+        assertThat(job(push).status).isEqualTo(BuildStatus.RUNNING);
+        Files.createFile(go);
+        assertThat(Pushes.end(probe, push).type()).isEqualTo(EventType.BUILD_SUCCEEDED);
+        assertThat(Pushes.end(probe, again).type()).isEqualTo(EventType.BUILD_SUCCEEDED);
+        assertThat(Pushes.buildEvents(probe, app)).noneMatch(e -> e.type() == EventType.BUILD_CANCELLED);
     }
 
     @Test

@@ -68,12 +68,23 @@ public interface BuildConfig {
          */
         Optional<String> token();
 
-        /** The wait before the second attempt of a status GitHub did not take; doubled before the third. */
-        @WithDefault("2s")
+        /**
+         * The wait before the second attempt of a status GitHub did not take (an outage, 5xx, no answer); doubled
+         * before the third. No status at all is sent during the wait, so one outage does not use up the attempts of
+         * every queued status. A rate limit is waited out as long as GitHub asks, up to an hour.
+         */
+        @WithDefault("30s")
         Duration backoff();
 
-        /** Limit for one request to GitHub. */
+        /**
+         * Limit for one request to GitHub. A status being sent is hidden from other senders for three times this
+         * (at least two minutes), so no two instances post it at once.
+         */
         @WithDefault("10s")
         Duration timeout();
+
+        /** How long sent and failed statuses are kept for inspection before they are deleted. */
+        @WithDefault("P7D")
+        Duration statusRetention();
     }
 }

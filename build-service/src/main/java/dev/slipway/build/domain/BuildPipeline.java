@@ -170,22 +170,29 @@ public final class BuildPipeline {
         if (!((StageResult.Succeeded<Boolean>) built).value()) {
             return new ImageResult(null, null, null);
         }
-        if (component.image().scan() != null) {
-            ContainerImages.Input scan = withLog(input, logs.resolve(name + "-scan.log"));
-            StageResult<Void> scanned = steps.run(name, Step.SCAN, scan.logFile(), () -> images.scan(scan, environment, steps.cancelled));
-            if (scanned instanceof StageResult.Failed<Void> failed) {
-                return new ImageResult(Step.SCAN, failed, null);
+        // From here the image is on this machine; the scan and push steps remove it when they end, and a cancel
+        // (which ends them early, or comes between them) removes it here.
+        try {
+            if (component.image().scan() != null) {
+                ContainerImages.Input scan = withLog(input, logs.resolve(name + "-scan.log"));
+                StageResult<Void> scanned = steps.run(name, Step.SCAN, scan.logFile(), () -> images.scan(scan, environment, steps.cancelled));
+                if (scanned instanceof StageResult.Failed<Void> failed) {
+                    return new ImageResult(Step.SCAN, failed, null);
+                }
             }
+            ContainerImages.Input push = withLog(input, logs.resolve(name + "-push.log"));
+            StageResult<String> pushed = steps.run(name, Step.PUSH, push.logFile(), () -> build.fromFork()
+                    ? images.notPushed(push, "this commit comes from a fork's pull request, and the registry and its"
+                            + " credentials are the team's; the image was only built and checked")
+                    : images.push(push, steps.cancelled));
+            if (pushed instanceof StageResult.Failed<String> failed) {
+                return new ImageResult(Step.PUSH, failed, null);
+            }
+            return new ImageResult(null, null, ((StageResult.Succeeded<String>) pushed).value());
+        } catch (BuildCancelledException e) {
+            images.remove(input);
+            throw e;
         }
-        ContainerImages.Input push = withLog(input, logs.resolve(name + "-push.log"));
-        StageResult<String> pushed = steps.run(name, Step.PUSH, push.logFile(), () -> build.fromFork()
-                ? StageResult.succeeded(null, "not pushed: this commit comes from a fork's pull request, and the registry"
-                        + " and its credentials are the team's; the image was only built and checked\n")
-                : images.push(push, steps.cancelled));
-        if (pushed instanceof StageResult.Failed<String> failed) {
-            return new ImageResult(Step.PUSH, failed, null);
-        }
-        return new ImageResult(null, null, ((StageResult.Succeeded<String>) pushed).value());
     }
 
     private static ContainerImages.Input withLog(ContainerImages.Input input, Path logFile) {

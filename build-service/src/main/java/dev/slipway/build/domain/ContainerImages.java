@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * (Docker, or Podman, which takes the same commands), tagged with the version and the commit SHA (FR-013),
  * refuse it over {@link ImageSpec#MAX_BYTES}, run its {@code scan:} command, push both tags and read the digest
  * the registry gave it. Every command goes through the {@link ProcessRunner}: time limits, logs, stopped when the
- * build is cancelled.
+ * build is cancelled. Once pushed, refused or not to be pushed, the image is removed from this machine
+ * ({@link #remove}).
  */
 public final class ContainerImages {
     /** {@code docker info} answers at once when the daemon is up; a daemon that hangs is as good as none. */
@@ -113,6 +114,22 @@ public final class ContainerImages {
                     + built.exitCode(), built.exitCode(), StepLog.read(input.logFile()),
                     "image build failed with exit code " + built.exitCode());
         }
+        StageResult<Boolean> checked;
+        try {
+            checked = checkSize(input, shown, cancelled);
+        } catch (IOException | RuntimeException e) {
+            remove(input); // a cancel too: the caller only removes images that passed this step
+            throw e;
+        }
+        if (checked instanceof StageResult.Failed<Boolean>) {
+            remove(input);
+            return withCurrentLog(checked, input);
+        }
+        return checked;
+    }
+
+    /** Refuses a built image over {@link ImageSpec#MAX_BYTES}. */
+    private StageResult<Boolean> checkSize(Input input, String shown, BooleanSupplier cancelled) throws IOException {
         Captured inspected = capture(List.of(engine, "image", "inspect", "--format", "{{.Size}}", input.versionTag()),
                 shown + " image inspect --format {{.Size}} " + input.versionTag(), input, INSPECT_TIMEOUT, cancelled);
         long size;
@@ -142,7 +159,8 @@ public final class ContainerImages {
 
     /**
      * Runs the image's {@code scan:} command in the component's folder with {@code SLIPWAY_IMAGE} naming the
-     * image (its commit tag); a failing scan stops the build.
+     * image (its commit tag); a failing scan stops the build, and the image is removed from this machine (when the
+     * build is cancelled meanwhile, by the caller).
      *
      * @param stepEnvironment what the repository's own commands run with
      */
@@ -153,9 +171,11 @@ public final class ContainerImages {
         ProcessRunner.Outcome scanned = runner.run(new ProcessRunner.Command(List.of("sh", "-c", input.spec().scan()),
                 input.spec().scan(), input.folder(), env, input.timeout(), input.logFile()), cancelled);
         if (scanned.timedOut()) {
+            remove(input);
             return timedOut(input, "the scan");
         }
         if (scanned.exitCode() != 0) {
+            remove(input);
             return new StageResult.Failed<>("scan of " + input.component() + "'s image " + input.commitTag()
                     + " failed with exit code " + scanned.exitCode() + ": the image is not pushed", scanned.exitCode(),
                     StepLog.read(input.logFile()), "image scan failed with exit code " + scanned.exitCode());
@@ -163,8 +183,56 @@ public final class ContainerImages {
         return new StageResult.Succeeded<>(null, 0, StepLog.read(input.logFile()));
     }
 
-    /** Pushes both tags and succeeds with the pushed image's reference, {@code registry/name@sha256:<hex>}. */
+    /**
+     * Pushes both tags and succeeds with the pushed image's reference, {@code registry/name@sha256:<hex>}. The
+     * image is removed from this machine afterwards, pushed or not (the registry keeps it); when the build is
+     * cancelled meanwhile, removing it is left to the caller.
+     */
     public StageResult<String> push(Input input, BooleanSupplier cancelled) throws IOException {
+        StageResult<String> pushed;
+        try {
+            pushed = pushBoth(input, cancelled);
+        } catch (BuildCancelledException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            remove(input);
+            throw e;
+        }
+        remove(input);
+        return withCurrentLog(pushed, input);
+    }
+
+    /** Does not push the image, saying why ({@code because}), and removes it from this machine. */
+    public StageResult<String> notPushed(Input input, String because) throws IOException {
+        note(input, "not pushed: " + because);
+        remove(input);
+        return new StageResult.Succeeded<>(null, 0, StepLog.read(input.logFile()));
+    }
+
+    /**
+     * Removes both tags of the image from this machine's engine, so the images of build after build do not fill
+     * its disk. Never fails the build: a removal that does not work is only noted in the step's log.
+     */
+    public void remove(Input input) {
+        String shown = engineName() + " image rm " + input.versionTag() + " " + input.commitTag();
+        try {
+            Captured removed = capture(List.of(engine, "image", "rm", input.versionTag(), input.commitTag()), shown, input,
+                    INSPECT_TIMEOUT, () -> false);
+            if (removed.outcome().timedOut() || removed.outcome().exitCode() != 0) {
+                note(input, "the image stays on this machine: " + shown + " did not work ("
+                        + (removed.outcome().timedOut() ? "no answer within " + Durations.format(INSPECT_TIMEOUT)
+                        : removed.lastLine()) + ")");
+            }
+        } catch (IOException | RuntimeException e) {
+            try {
+                note(input, "the image stays on this machine: " + shown + " could not run (" + e + ")");
+            } catch (IOException unwritable) {
+                // the log itself cannot be written: nothing is left to tell, and the build goes on regardless
+            }
+        }
+    }
+
+    private StageResult<String> pushBoth(Input input, BooleanSupplier cancelled) throws IOException {
         String shown = engineName();
         for (String tag : List.of(input.versionTag(), input.commitTag())) {
             List<String> push = List.of(engine, "push", tag);
@@ -255,7 +323,18 @@ public final class ContainerImages {
         }
     }
 
+    /** {@code result} with the step's log as it is now, after what came later (the image's removal) was added. */
+    private static <T> StageResult<T> withCurrentLog(StageResult<T> result, Input input) throws IOException {
+        String log = StepLog.read(input.logFile());
+        if (result instanceof StageResult.Succeeded<T> succeeded) {
+            return new StageResult.Succeeded<>(succeeded.value(), succeeded.exitCode(), log);
+        }
+        StageResult.Failed<T> failed = (StageResult.Failed<T>) result;
+        return new StageResult.Failed<>(failed.reason(), failed.exitCode(), log, failed.summary());
+    }
+
     private static void note(Input input, String text) throws IOException {
+        Files.createDirectories(input.logFile().getParent());
         Files.writeString(input.logFile(), text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
     }

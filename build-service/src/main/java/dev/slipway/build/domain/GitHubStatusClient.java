@@ -51,12 +51,20 @@ public final class GitHubStatusClient {
                 && !repository.endsWith("/..");
     }
 
-    /** @throws InterruptedException when the thread is interrupted (shutdown); whether GitHub took it is unknown */
+    /** Whether statuses can be set on this commit: a full SHA-1 or SHA-256 commit id, as GitHub names commits. */
+    public static boolean isCommitSha(String sha) {
+        return sha != null && SHA.matcher(sha).matches();
+    }
+
+    /**
+     * @throws IllegalArgumentException when the repository or the SHA is not one GitHub could take; no request is made
+     * @throws InterruptedException     when the thread is interrupted (shutdown); whether GitHub took it is unknown
+     */
     public StatusAnswer post(String repository, String sha, CommitStatus status) throws InterruptedException {
         if (!isRepository(repository)) {
             throw new IllegalArgumentException("repository '" + repository + "' is not GitHub's owner/name");
         }
-        if (!SHA.matcher(sha).matches()) {
+        if (!isCommitSha(sha)) {
             throw new IllegalArgumentException("'" + sha + "' is not a commit SHA");
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/repos/" + repository + "/statuses/" + sha))

@@ -6,9 +6,5 @@ public enum StatusDelivery {
     QUEUED,
     SENT,
     /** GitHub refused it, or did not take it within the attempts allowed. */
-    FAILED;
-
-    public boolean isTerminal() {
-        return this != QUEUED;
-    }
+    FAILED
 }

@@ -421,12 +421,8 @@ public class BuildWorker {
         @Override
         public void finished(String component, Step step, StageResult<?> result, Duration took) {
             stopFlushing();
-            Long id = current;
-            QuarkusTransaction.requiringNew().run(() -> {
-                BuildStep row = BuildStep.findById(id);
-                if (row == null) {
-                    return; // removed when the build was requeued and claimed again
-                }
+            long id = current;
+            boolean recorded = QuarkusTransaction.requiringNew().call(() -> updateRunningStep(claim.number(), claim.attempt(), id, row -> {
                 row.status = result.status();
                 row.exitCode = result.exitCode();
                 row.finishedAt = OffsetDateTime.now(clock);
@@ -440,8 +436,32 @@ public class BuildWorker {
                 if (result instanceof StageResult.Failed<?> failed) {
                     row.reason = failed.reason();
                 }
-            });
+            }));
+            if (!recorded) {
+                throw new BuildCancelledException("build " + claim.number() + " was cancelled, requeued or failed while "
+                        + step.id() + " ran");
+            }
         }
+    }
+
+    /**
+     * Runs {@code update} on a step, in the caller's transaction, only if the step is still running and its build
+     * still running this attempt (locked, as a cancel locks it): a cancel, or the stale sweep, may have ended both
+     * while the step ran, and what they recorded stands. A step removed when its build was requeued is gone too.
+     *
+     * @return whether the step was updated
+     */
+    static boolean updateRunningStep(long number, int attempt, long stepId, Consumer<BuildStep> update) {
+        BuildJob job = BuildJob.findById(number, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null || job.status != BuildStatus.RUNNING || job.attempts != attempt) {
+            return false;
+        }
+        BuildStep row = BuildStep.findById(stepId);
+        if (row == null || row.status != StepStatus.RUNNING) {
+            return false;
+        }
+        update.accept(row);
+        return true;
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.slipway.build.persistence.BuildJob;
 import dev.slipway.build.persistence.QueuedStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -19,11 +20,13 @@ import java.util.List;
 /**
  * Queues a build's commit statuses for GitHub (FR-002) in the caller's transaction, the one that records what
  * they report, so a status is never lost nor sent for a change that rolled back; {@link CommitStatusSender}
- * sends them. Without a GitHub token, or for a repository that is not GitHub's {@code owner/name}, nothing is
- * queued and {@link #skipped} says why.
+ * sends them. Without a GitHub token, for a repository that is not GitHub's {@code owner/name} or for a commit id
+ * that is not a full SHA, nothing is queued and {@link #skipped} says why.
  */
 @ApplicationScoped
 public class CommitStatuses {
+    private static final Logger LOG = Logger.getLogger(CommitStatuses.class);
+
     private final BuildConfig config;
     private final Clock clock;
     private final Event<StatusQueued> queued;
@@ -48,6 +51,10 @@ public class CommitStatuses {
             return "commit statuses: repository '" + job.repository + "' is not a GitHub owner/name, so this build"
                     + " sets none on GitHub";
         }
+        if (!GitHubStatusClient.isCommitSha(job.commitSha)) {
+            return "commit statuses: '" + job.commitSha + "' is not a full commit SHA (40 or 64 lowercase hex digits),"
+                    + " so this build sets none on GitHub";
+        }
         return null;
     }
 
@@ -58,6 +65,11 @@ public class CommitStatuses {
     }
 
     public void started(BuildJob job) {
+        String skipped = skipped(job);
+        if (skipped != null && config.github().token().isPresent()) {
+            // without a token the service said so once at startup; this is about one build
+            LOG.warnf("build %d: %s", job.number, skipped);
+        }
         queue(job, List.of(StatusPlan.started(job.number, targetUrl(job.number))));
     }
 

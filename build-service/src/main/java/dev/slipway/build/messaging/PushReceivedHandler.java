@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,6 +33,12 @@ import java.util.Set;
  * have not ended: only its newest commit matters, and a developer who pushes again wants that one tested now
  * (US3). A running build's processes are stopped. Declared environments (production, staging) are never
  * cancelled: every push to them is a release that queues.
+ * <p>
+ * "Newest" is the newest delivery: GitHub does not promise to deliver webhooks in the order of the pushes, and a
+ * push carries no order of its own, so a push of an older commit delivered late cancels the build of a newer one
+ * and is built in its place (the developer pushes again to build the newer one). A push of a commit that a
+ * queued or running build of the environment already builds (a repeated delivery, the same commit pushed again)
+ * cancels nothing: it queues a build of its own and the one under way runs on.
  */
 @ApplicationScoped
 public class PushReceivedHandler implements EventHandler {
@@ -122,7 +129,7 @@ public class PushReceivedHandler implements EventHandler {
 
     /**
      * Records the unfinished builds of the push's preview environment cancelled, each announced with BuildCancelled
-     * and its pending commit statuses resolved, in this transaction.
+     * and its pending commit statuses resolved, in this transaction; none when one of them builds the pushed commit.
      *
      * @return the numbers of those that were running, whose processes are to be stopped once this commits
      */
@@ -131,7 +138,15 @@ public class PushReceivedHandler implements EventHandler {
                 : "branch " + push.branch()) + " has a newer commit, " + newCommit;
         List<Long> running = new ArrayList<>();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        for (BuildJob older : BuildJob.lockUnfinished(push.app(), push.environment())) {
+        List<BuildJob> unfinished = BuildJob.lockUnfinished(push.app(), push.environment());
+        for (BuildJob same : unfinished) {
+            if (same.commitSha.equals(newCommit)) {
+                LOG.infof("push of %s to %s/%s: build %d of that commit is %s, so nothing is cancelled", newCommit,
+                        push.app(), push.environment(), same.number, same.status.name().toLowerCase(Locale.ROOT));
+                return List.of();
+            }
+        }
+        for (BuildJob older : unfinished) {
             if (older.status == BuildStatus.RUNNING) {
                 running.add(older.number);
             }

@@ -101,6 +101,11 @@ public class QueuedStatus extends PanacheEntityBase {
         return found.stream().findFirst();
     }
 
+    /** Deletes the sent and failed statuses queued before {@code cutoff}; queued ones are kept however old. */
+    public static long purgeDone(OffsetDateTime cutoff) {
+        return delete("delivery <> ?1 and queuedAt < ?2", StatusDelivery.QUEUED, cutoff);
+    }
+
     public static Optional<QueuedStatus> lockById(long id) {
         return Optional.ofNullable(findById(id, LockModeType.PESSIMISTIC_WRITE));
     }

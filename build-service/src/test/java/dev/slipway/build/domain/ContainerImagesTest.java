@@ -15,8 +15,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The image stages (FR-012, FR-013). The path without an engine runs for real: this machine's {@code docker} has
- * no daemon (or there is no {@code docker} at all). The path with one uses {@link FakeContainerEngine}.
+ * The image stages (FR-012, FR-013), with {@link FakeContainerEngine} in place of the engine, so the result does
+ * not depend on whether the machine running the tests has Docker: one whose daemon does not run, and one that works.
  */
 class ContainerImagesTest {
     private static final String SHA = "9049f1265b7d61be4a8904a9a27120d2064dab3b";
@@ -41,31 +41,50 @@ class ContainerImagesTest {
                 "12", SHA, Duration.ofSeconds(30), dir.resolve("logs/api-image.log"));
     }
 
+    private ContainerImages withoutDaemon() throws Exception {
+        return new ContainerImages(new ProcessRunner(), FakeContainerEngine.installWithoutDaemon(dir.resolve("engine"))
+                .script().toString(), ENV);
+    }
+
     @Test
     @DisplayName("without a working engine a required image fails at step image, saying what the engine answered")
     void noEngineFailsARequiredImage() throws Exception {
-        ContainerImages images = new ContainerImages(new ProcessRunner(), "docker", ENV);
+        ContainerImages images = withoutDaemon();
 
         StageResult<Boolean> result = images.build(input("ghcr.io/acme/api", null, false), () -> false);
 
         assertThat(result).isInstanceOf(StageResult.Failed.class);
         StageResult.Failed<Boolean> failed = (StageResult.Failed<Boolean>) result;
-        assertThat(failed.reason()).startsWith("no container engine on this machine (docker info: ")
-                .contains("the image of api cannot be built", "optional: true");
+        assertThat(failed.reason()).isEqualTo("no container engine on this machine (docker info: "
+                + FakeContainerEngine.NO_DAEMON + "): the image of api cannot be built; run build-service where Docker or"
+                + " Podman works, or mark the image optional: true");
         assertThat(failed.summary()).isEqualTo("no container engine on this machine");
         assertThat(failed.log()).contains("$ docker info", "no container engine on this machine (docker info: ");
     }
 
     @Test
     void noEngineSkipsAnOptionalImage() throws Exception {
-        ContainerImages images = new ContainerImages(new ProcessRunner(), "docker", ENV);
+        ContainerImages images = withoutDaemon();
 
         StageResult<Boolean> result = images.build(input("ghcr.io/acme/api", null, true), () -> false);
 
         assertThat(result).isInstanceOf(StageResult.Succeeded.class);
         assertThat(((StageResult.Succeeded<Boolean>) result).value()).isFalse();
-        assertThat(result.log()).contains("no container engine on this machine (docker info: ",
+        assertThat(result.log()).contains("no container engine on this machine (docker info: " + FakeContainerEngine.NO_DAEMON + ")",
                 "the image of api is optional, so it is skipped");
+    }
+
+    @Test
+    @DisplayName("an engine command that is not installed at all is a missing engine too, naming what could not run")
+    void aMissingEngineCommandIsNoEngine() throws Exception {
+        Path missing = dir.resolve("nowhere/docker");
+        ContainerImages images = new ContainerImages(new ProcessRunner(), missing.toString(), ENV);
+
+        StageResult.Failed<Boolean> failed = (StageResult.Failed<Boolean>) images.build(input("ghcr.io/acme/api", null, false),
+                () -> false);
+
+        assertThat(failed.reason()).startsWith("no container engine on this machine (docker info: ").contains(missing.toString());
+        assertThat(failed.summary()).isEqualTo("no container engine on this machine");
     }
 
     @Test
@@ -85,9 +104,56 @@ class ContainerImagesTest {
                         "-t registry.test/acme/api:" + SHA, "org.opencontainers.image.revision=" + SHA)
                 .endsWith(" " + folder);
         assertThat(engine.callsWith("push")).containsExactly("push registry.test/acme/api:12", "push registry.test/acme/api:" + SHA);
+        // the repo digest the engine recorded, not the one the push printed
         assertThat(((StageResult.Succeeded<String>) pushed).value())
-                .isEqualTo("registry.test/acme/api@" + FakeContainerEngine.digestOf("registry.test/acme/api"));
+                .isEqualTo("registry.test/acme/api@" + FakeContainerEngine.digestOf("registry.test/acme/api"))
+                .doesNotContain(FakeContainerEngine.pushedDigestOf("registry.test/acme/api"));
         assertThat(pushed.log()).contains("$ docker push registry.test/acme/api:12", "pushed registry.test/acme/api@sha256:");
+    }
+
+    @Test
+    @DisplayName("once pushed, both tags are removed from this machine, so images do not fill its disk")
+    void thePushedImageIsRemovedFromThisMachine() throws Exception {
+        FakeContainerEngine engine = FakeContainerEngine.install(dir.resolve("engine"));
+        ContainerImages images = new ContainerImages(new ProcessRunner(), engine.script().toString(), ENV);
+        ContainerImages.Input input = input("registry.test/acme/api", null, false);
+
+        images.build(input, () -> false);
+        StageResult<String> pushed = images.push(input, () -> false);
+
+        assertThat(pushed).isInstanceOf(StageResult.Succeeded.class);
+        assertThat(engine.callsWith("image rm")).containsExactly("image rm registry.test/acme/api:12 registry.test/acme/api:" + SHA);
+        assertThat(engine.callsWith("")).last().asString().startsWith("image rm ");
+        assertThat(pushed.log()).contains("$ docker image rm registry.test/acme/api:12 registry.test/acme/api:" + SHA,
+                "Untagged: registry.test/acme/api:12");
+    }
+
+    @Test
+    @DisplayName("a removal that does not work is only noted: the push still succeeds")
+    void aFailedRemovalIsOnlyNoted() throws Exception {
+        FakeContainerEngine engine = FakeContainerEngine.install(dir.resolve("engine"));
+        ContainerImages images = new ContainerImages(new ProcessRunner(), engine.script().toString(), ENV);
+        ContainerImages.Input input = input("registry.test/acme/in-use", null, false);
+
+        StageResult<String> pushed = images.push(input, () -> false);
+
+        assertThat(((StageResult.Succeeded<String>) pushed).value()).startsWith("registry.test/acme/in-use@sha256:");
+        assertThat(pushed.log()).contains("the image stays on this machine: docker image rm registry.test/acme/in-use:12"
+                + " registry.test/acme/in-use:" + SHA + " did not work (Error response from daemon: conflict:");
+    }
+
+    @Test
+    @DisplayName("an image that is not pushed (a fork's commit) is removed all the same")
+    void anImageNotPushedIsRemoved() throws Exception {
+        FakeContainerEngine engine = FakeContainerEngine.install(dir.resolve("engine"));
+        ContainerImages images = new ContainerImages(new ProcessRunner(), engine.script().toString(), ENV);
+
+        StageResult<String> result = images.notPushed(input("registry.test/acme/api", null, false), "a fork's commit");
+
+        assertThat(((StageResult.Succeeded<String>) result).value()).isNull();
+        assertThat(result.log()).startsWith("not pushed: a fork's commit\n");
+        assertThat(engine.callsWith("push")).isEmpty();
+        assertThat(engine.callsWith("image rm")).hasSize(1);
     }
 
     @Test
@@ -102,6 +168,7 @@ class ContainerImagesTest {
         assertThat(failed.reason()).startsWith("image registry.test/acme/huge-api:12 is 3 GiB (" + FakeContainerEngine.HUGE
                 + " bytes), over the limit of 2 GiB");
         assertThat(failed.summary()).isEqualTo("image is 3 GiB, over the 2 GiB limit");
+        assertThat(engine.callsWith("image rm")).containsExactly("image rm registry.test/acme/huge-api:12 registry.test/acme/huge-api:" + SHA);
     }
 
     @Test
@@ -117,6 +184,7 @@ class ContainerImagesTest {
         assertThat(failed.reason()).isEqualTo("scan of api's image registry.test/acme/api:" + SHA
                 + " failed with exit code 4: the image is not pushed");
         assertThat(failed.log()).contains("CVE-2024-3094 critical in registry.test/acme/api:" + SHA);
+        assertThat(engine.callsWith("image rm")).containsExactly("image rm registry.test/acme/api:12 registry.test/acme/api:" + SHA);
     }
 
     @Test
@@ -128,6 +196,7 @@ class ContainerImagesTest {
         StageResult.Failed<Boolean> failed = (StageResult.Failed<Boolean>) images.build(input("registry.test/acme/api", null, false), () -> false);
 
         assertThat(failed.reason()).isEqualTo("Dockerfile api/Dockerfile of api not found at this commit");
+        assertThat(engine.callsWith("image rm")).as("nothing was built, so nothing is removed").isEmpty();
     }
 
     @Test

@@ -10,8 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The client's requests are what GitHub's published description asks for (FR-002), checked by the stand-in. */
 class GitHubStatusClientTest {
@@ -74,10 +77,41 @@ class GitHubStatusClientTest {
     }
 
     @Test
+    @DisplayName("GitHub's secondary rate limit, named only in its message, is waited out for at least a minute")
+    void aSecondaryRateLimitIsReadFromTheMessage() throws Exception {
+        GitHubStatusClient client = new GitHubStatusClient(github.baseUrl(), TOKEN, Duration.ofSeconds(5));
+        github.secondaryRateLimitNext(1);
+
+        StatusAnswer answer = client.post("Codertocat/Hello-World", SHA, new CommitStatus("slipway/web", CommitState.PENDING,
+                "build #4 is testing and building web", "http://localhost:8082/api/builds/4/log"));
+
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.decide(1, Duration.ofMillis(200), Instant.now()))
+                .isEqualTo(new StatusAnswer.Decision.RetryAfter(Duration.ofMinutes(1), "GitHub answered 403: " + answer.message()));
+        assertThat(answer.message()).contains("secondary rate limit");
+    }
+
+    @Test
     void onlyGitHubRepositoryNamesAndCommitShasAreAccepted() {
         assertThat(GitHubStatusClient.isRepository("acme/shop")).isTrue();
         assertThat(GitHubStatusClient.isRepository("shop")).isFalse();
         assertThat(GitHubStatusClient.isRepository("acme/shop/../x")).isFalse();
         assertThat(GitHubStatusClient.isRepository("acme/..")).isFalse();
+        assertThat(GitHubStatusClient.isCommitSha(SHA)).isTrue();
+        assertThat(GitHubStatusClient.isCommitSha("a".repeat(64))).isTrue();
+        assertThat(GitHubStatusClient.isCommitSha(SHA.substring(0, 12))).isFalse();
+        assertThat(GitHubStatusClient.isCommitSha(SHA.toUpperCase(Locale.ROOT))).isFalse();
+        assertThat(GitHubStatusClient.isCommitSha(null)).isFalse();
+    }
+
+    @Test
+    void aCommitThatIsNotAShaIsRefusedBeforeAnyRequest() {
+        GitHubStatusClient client = new GitHubStatusClient(github.baseUrl(), TOKEN, Duration.ofSeconds(5));
+        int before = github.received().size();
+
+        assertThatThrownBy(() -> client.post("Codertocat/Hello-World", "not-a-sha", new CommitStatus("slipway/web",
+                CommitState.PENDING, "x", "http://localhost:8082/api/builds/4/log")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("'not-a-sha' is not a commit SHA");
+        assertThat(github.received()).hasSize(before);
     }
 }

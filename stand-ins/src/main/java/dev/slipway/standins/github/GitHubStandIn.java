@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -42,7 +43,9 @@ import java.util.regex.Pattern;
  * are kept per commit ({@link #statuses}) and answered 201 with the status object, as GitHub does.
  * <p>
  * Faults for retry tests: {@link #failNext} answers the next requests with an error status instead,
- * {@link #rateLimitNext} with GitHub's 403 for an exhausted rate limit.
+ * {@link #rateLimitNext} with GitHub's 403 for an exhausted rate limit, {@link #secondaryRateLimitNext} with its 403
+ * for a secondary rate limit, and {@link #rateLimitFor} limits a commit's requests for a while, as GitHub limits a
+ * token until the reset time it names.
  */
 public final class GitHubStandIn implements AutoCloseable {
 
@@ -74,6 +77,9 @@ public final class GitHubStandIn implements AutoCloseable {
     private final List<String> violations = new ArrayList<>();
     private final List<Received> received = new ArrayList<>();
     private final Deque<Fault> faults = new ArrayDeque<>();
+    /** Rate limits per commit: how long each lasts, and when it ends once its first request came. */
+    private final Map<String, Duration> limitLengths = new LinkedHashMap<>();
+    private final Map<String, Instant> limitEnds = new LinkedHashMap<>();
 
     private GitHubStandIn(String token) throws IOException {
         this.token = token;
@@ -159,12 +165,34 @@ public final class GitHubStandIn implements AutoCloseable {
         }
     }
 
-    /** Forgets statuses, violations, requests and pending faults. */
+    /** Answers the next {@code count} requests as GitHub does when a secondary rate limit is hit (no Retry-After). */
+    public synchronized void secondaryRateLimitNext(int count) {
+        for (int i = 0; i < count; i++) {
+            faults.add(new Fault(null, 403, Map.of("x-ratelimit-limit", "5000", "x-ratelimit-remaining", "4990",
+                    "x-ratelimit-used", "10", "x-ratelimit-reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond())),
+                    error(403, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
+                            + " If you reach out to GitHub Support for help, please include the request ID.")));
+        }
+    }
+
+    /**
+     * Answers every request for commit {@code sha} with GitHub's 403 for an exhausted rate limit for {@code length}
+     * from the first one, its {@code x-ratelimit-reset} the end of that time (rounded up to the second, as GitHub's
+     * epoch seconds are); then handles them again.
+     */
+    public synchronized void rateLimitFor(String sha, Duration length) {
+        limitLengths.put(Objects.requireNonNull(sha), length);
+        limitEnds.remove(sha);
+    }
+
+    /** Forgets statuses, violations, requests, pending faults and rate limits. */
     public synchronized void reset() {
         statuses.clear();
         violations.clear();
         received.clear();
         faults.clear();
+        limitLengths.clear();
+        limitEnds.clear();
     }
 
     @Override
@@ -230,11 +258,33 @@ public final class GitHubStandIn implements AutoCloseable {
         if (!problems.isEmpty()) {
             return refuse(422, String.join("; ", problems), validationFailed(problems));
         }
-        Fault fault = nextFault(m.group(3));
+        Fault fault = limited(m.group(3));
+        if (fault == null) {
+            fault = nextFault(m.group(3));
+        }
         if (fault != null) {
             return new Answer(fault.status(), fault.headers(), fault.body());
         }
         return created(m.group(1), m.group(2), m.group(3), body);
+    }
+
+    /** GitHub's answer while a rate limit of {@link #rateLimitFor} lasts; null when none does. */
+    private synchronized Fault limited(String sha) {
+        Duration length = limitLengths.get(sha);
+        if (length == null) {
+            return null;
+        }
+        Instant now = Instant.now();
+        Instant end = limitEnds.computeIfAbsent(sha, s -> now.plus(length));
+        if (!now.isBefore(end)) {
+            limitLengths.remove(sha);
+            limitEnds.remove(sha);
+            return null;
+        }
+        long reset = end.getEpochSecond() + (end.getNano() > 0 ? 1 : 0);
+        return new Fault(sha, 403, Map.of("x-ratelimit-limit", "5000", "x-ratelimit-remaining", "0",
+                "x-ratelimit-used", "5000", "x-ratelimit-reset", Long.toString(reset)),
+                error(403, "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID."));
     }
 
     private synchronized Fault nextFault(String sha) {

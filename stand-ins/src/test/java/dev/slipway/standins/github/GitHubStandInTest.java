@@ -9,9 +9,12 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The GitHub stand-in holds commit statuses to GitHub's published description (FR-002: statuses gate merges). */
 class GitHubStandInTest {
@@ -123,5 +126,37 @@ class GitHubStandInTest {
         HttpResponse<String> other = post("/repos/octocat/Hello-World/statuses/" + "0".repeat(40), VALID, "Bearer ghp_standin",
                 GitHubStandIn.MEDIA_TYPE, GitHubStandIn.API_VERSION);
         assertThat(other.statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void aSecondaryRateLimitSaysSoInItsMessage() throws Exception {
+        github.secondaryRateLimitNext(1);
+
+        HttpResponse<String> limited = post(VALID);
+
+        assertThat(limited.statusCode()).isEqualTo(403);
+        assertThat(limited.body()).contains("secondary rate limit");
+        assertThat(limited.headers().firstValue("x-ratelimit-remaining")).hasValue("4990");
+        assertThat(post(VALID).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aRateLimitOfACommitLastsFromItsFirstRequestUntilTheResetItNames() throws Exception {
+        github.rateLimitFor(SHA, Duration.ofMillis(300));
+
+        HttpResponse<String> first = post(VALID);
+        HttpResponse<String> second = post(VALID);
+        String other = "/repos/octocat/Hello-World/statuses/" + "0".repeat(40);
+        int otherStatus = post(other, VALID, "Bearer ghp_standin", GitHubStandIn.MEDIA_TYPE, GitHubStandIn.API_VERSION).statusCode();
+
+        assertThat(first.statusCode()).isEqualTo(403);
+        assertThat(second.statusCode()).isEqualTo(403);
+        assertThat(otherStatus).as("another commit is not limited").isEqualTo(201);
+        long reset = Long.parseLong(first.headers().firstValue("x-ratelimit-reset").orElseThrow());
+        assertThat(first.headers().firstValue("x-ratelimit-remaining")).hasValue("0");
+        assertThat(Instant.ofEpochSecond(reset)).isAfter(Instant.now().minusSeconds(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> post(VALID).statusCode() == 201);
+        assertThat(Instant.now().getEpochSecond()).isGreaterThanOrEqualTo(reset - 1);
+        assertThat(github.statuses("octocat", "Hello-World", SHA)).hasSize(1);
     }
 }
