@@ -462,8 +462,12 @@ public class DeployWorker {
                     .ifPresent(r -> refuse(r, reason, plan.started())));
             return true;
         }
-        QuarkusTransaction.requiringNew().run(() -> rollbacks.lockIfRequested(plan.rollbackId())
-                .ifPresent(r -> switchBack(r, plan, prepared)));
+        QuarkusTransaction.requiringNew().run(() -> {
+            // the environment first, so the rollback's record of it is read under its lock and saving it cannot
+            // overwrite a version number taken meanwhile
+            environments.lock(plan.release().app(), plan.release().environment()).orElseThrow();
+            rollbacks.lockIfRequested(plan.rollbackId()).ifPresent(r -> switchBack(r, plan, prepared));
+        });
         return true;
     }
 
