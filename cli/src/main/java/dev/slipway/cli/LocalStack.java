@@ -195,6 +195,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** This machine's deployer token, in plain text, owner-only: what the CLI sends when SLIPWAY_TOKEN is not set. */
+    /**
+     * The operator's settings for every service, {@code <data-dir>/slipway.properties}: notification channels,
+     * the GitHub token for commit statuses, the mailer. Each service reads the keys it knows.
+     */
+    public Path settingsFile() {
+        return options.dataDir().resolve("slipway.properties");
+    }
+
     public Path credentialsFile() {
         return options.dataDir().resolve(Credentials.FILE_NAME).toAbsolutePath();
     }
@@ -285,6 +293,11 @@ public final class LocalStack implements AutoCloseable {
                 "-Dquarkus.datasource.username=" + databaseUser,
                 // the file of token hashes, never a token: the command line is visible to every user in ps
                 "-Dslipway.auth.tokens-file=" + tokensFile()));
+        Path settings = settingsFile();
+        if (Files.isRegularFile(settings)) {
+            // the operator's own settings (channels, GitHub token, mailer): a path here, its secrets stay in the file
+            command.add("-Dquarkus.config.locations=" + settings.toUri());
+        }
         switch (service) {
             case "ingest-service" -> command.add("-Dslipway.ingest.git-cache-dir=" + data.resolve("ingest/git"));
             case "build-service" -> command.add("-Dslipway.build.data-dir=" + data.resolve("build"));

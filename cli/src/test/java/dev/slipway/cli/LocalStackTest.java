@@ -169,4 +169,21 @@ class LocalStackTest {
         assertThat(ports.edge()).isPositive().isNotEqualTo(ports.edgeAdmin());
         assertThat(ports.byName()).containsKeys("edge", "edge admin", "Kafka", "deploy-service");
     }
+
+    @Test
+    void theOperatorsSettingsFileReachesEveryServiceByItsPathOnly() throws Exception {
+        LocalStack stack = stack();
+        String command = String.join(" ", stack.serviceCommand("notify-service", "jdbc:postgresql://127.0.0.1:5432/slipway",
+                "slipway"));
+        assertThat(command).doesNotContain("quarkus.config.locations");
+
+        java.nio.file.Files.writeString(stack.settingsFile(), "slipway.build.github.token=ghp_secret\n");
+
+        for (String service : List.of("ingest-service", "build-service", "deploy-service", "verify-service",
+                "notify-service")) {
+            assertThat(stack.serviceCommand(service, "jdbc:postgresql://127.0.0.1:5432/slipway", "slipway"))
+                    .contains("-Dquarkus.config.locations=" + data.resolve("slipway.properties").toUri())
+                    .noneMatch(arg -> arg.contains("ghp_secret"));
+        }
+    }
 }
